@@ -1,0 +1,1 @@
+"""Cross-cutting primitives: settings, logging, errors, security helpers."""

@@ -1,0 +1,156 @@
+"""Typed configuration read from the environment and `.env`.
+
+Development defaults make `make run` work with no configuration at all; `Settings.check_production`
+refuses to start a production process that still carries a development secret.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AnyUrl, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef"
+DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="
+DEV_STRIPE_KEY = "sk_test_simdesk_local"
+DEV_STRIPE_WEBHOOK_SECRET = "whsec_simdesk_local"
+DEV_ADMIN_PASSWORD = "simdesk-demo-2026"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class ConfigurationError(RuntimeError):
+    """A setting is missing, malformed or unsafe; the message names the setting."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    environment: Environment = Environment.development
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_url: str = ""
+    data_dir: Path = PROJECT_ROOT / ".data"
+    log_level: str = "INFO"
+    log_json: bool = True
+    sentry_dsn: str = ""
+
+    database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/simdesk"
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    temporal_address: str = "127.0.0.1:7233"
+    temporal_namespace: str = "default"
+    temporal_ui_url: str = "http://127.0.0.1:8233"
+
+    meili_url: str = ""
+    meili_api_key: SecretStr = SecretStr("")
+
+    stripe_api_key: SecretStr = SecretStr(DEV_STRIPE_KEY)
+    stripe_api_base: str = "http://127.0.0.1:8420"
+    stripe_webhook_secret: SecretStr = SecretStr(DEV_STRIPE_WEBHOOK_SECRET)
+
+    twilio_account_sid: str = ""
+    twilio_auth_token: SecretStr = SecretStr("")
+    twilio_from_number: str = ""
+    sendgrid_api_key: SecretStr = SecretStr("")
+    email_from: str = "simdesk <no-reply@simdesk.local>"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = Field(default=8025, ge=1, le=65535)
+
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_access_ttl_seconds: int = Field(default=900, ge=60)
+    jwt_refresh_ttl_seconds: int = Field(default=86_400, ge=300)
+    jwt_refresh_remember_ttl_seconds: int = Field(default=30 * 86_400, ge=300)
+    data_encryption_key: SecretStr = SecretStr(DEV_ENCRYPTION_KEY)
+
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+
+    demo_admin_email: str = "admin@simdesk.local"
+    demo_admin_password: SecretStr = SecretStr(DEV_ADMIN_PASSWORD)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        parsed = AnyUrl(value)
+        if parsed.scheme not in {"postgresql+asyncpg", "postgresql", "postgres"}:
+            raise ValueError("must be a postgresql+asyncpg:// URL")
+        if not parsed.path or parsed.path == "/":
+            raise ValueError("must name a database, e.g. postgresql+asyncpg://user@host:5432/simdesk")
+        return "postgresql+asyncpg://" + value.split("://", 1)[1]
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str) -> str:
+        if AnyUrl(value).scheme not in {"redis", "rediss", "unix"}:
+            raise ValueError("must be a redis:// URL")
+        return value
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment is not Environment.production
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://{self.host}:{self.port}"
+
+    def check_production(self) -> None:
+        """Refuse to run in production with any development secret or demo credential."""
+        if self.is_development:
+            return
+        unsafe = [
+            name
+            for name, dev_value in {
+                "JWT_SECRET": DEV_JWT_SECRET,
+                "DATA_ENCRYPTION_KEY": DEV_ENCRYPTION_KEY,
+                "STRIPE_API_KEY": DEV_STRIPE_KEY,
+                "STRIPE_WEBHOOK_SECRET": DEV_STRIPE_WEBHOOK_SECRET,
+                "DEMO_ADMIN_PASSWORD": DEV_ADMIN_PASSWORD,
+            }.items()
+            if getattr(self, name.lower()).get_secret_value() == dev_value
+        ]
+        if len(self.jwt_secret.get_secret_value()) < 32:
+            unsafe.append("JWT_SECRET (shorter than 32 characters)")
+        if unsafe:
+            raise ConfigurationError(
+                "refusing to start in production with development values for: " + ", ".join(unsafe)
+            )
+
+
+def load_settings() -> Settings:
+    """Build settings, turning a validation failure into one line that names the setting."""
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigurationError(f"invalid configuration: {problems}") from None
+    settings.check_production()
+    return settings
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return load_settings()
