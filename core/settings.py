@@ -34,7 +34,9 @@ class ConfigurationError(RuntimeError):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False
+    )
 
     environment: Environment = Environment.development
     host: str = "127.0.0.1"
@@ -95,7 +97,9 @@ class Settings(BaseSettings):
         if parsed.scheme not in {"postgresql+asyncpg", "postgresql", "postgres"}:
             raise ValueError("must be a postgresql+asyncpg:// URL")
         if not parsed.path or parsed.path == "/":
-            raise ValueError("must name a database, e.g. postgresql+asyncpg://user@host:5432/simdesk")
+            raise ValueError(
+                "must name a database, e.g. postgresql+asyncpg://user@host:5432/simdesk"
+            )
         return "postgresql+asyncpg://" + value.split("://", 1)[1]
 
     @field_validator("redis_url")
@@ -132,7 +136,8 @@ class Settings(BaseSettings):
             unsafe.append("JWT_SECRET (shorter than 32 characters)")
         if unsafe:
             raise ConfigurationError(
-                "refusing to start in production with development values for: " + ", ".join(unsafe)
+                "refusing to start in production with development values for: "
+                + ", ".join(unsafe)
             )
 
 
@@ -144,7 +149,8 @@ def load_settings() -> Settings:
         settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
+            for err in exc.errors()
         )
         raise ConfigurationError(f"invalid configuration: {problems}") from None
     settings.check_production()

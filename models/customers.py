@@ -1,0 +1,43 @@
+"""Public users: people who buy SIMs directly through the app."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, IdMixin, TimestampMixin, enum_column
+
+
+class PublicUserStatus(StrEnum):
+    pending_verification = "pending_verification"
+    active = "active"
+    blocked = "blocked"
+
+
+class PublicUser(IdMixin, TimestampMixin, Base):
+    __tablename__ = "public_users"
+    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lowercase"),)
+
+    full_name: Mapped[str] = mapped_column(String(100), index=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    phone: Mapped[str] = mapped_column(String(20), unique=True)  # E.164
+    address: Mapped[str] = mapped_column(Text, default="")
+    city: Mapped[str] = mapped_column(String(100), index=True)
+    state: Mapped[str] = mapped_column(String(100), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    date_of_birth: Mapped[date | None]
+    id_document_type: Mapped[str] = mapped_column(String(50), default="")
+    id_document_number: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[PublicUserStatus] = mapped_column(
+        enum_column(PublicUserStatus),
+        default=PublicUserStatus.pending_verification,
+        index=True,
+    )
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    email_verified_at: Mapped[datetime | None]
+    phone_verified_at: Mapped[datetime | None]
+    # Set when the person asked to be forgotten: personal fields are anonymised, orders kept.
+    erased_at: Mapped[datetime | None]
