@@ -1,0 +1,1 @@
+"""The HTTP and WebSocket surface: app factory, middleware, error envelope, routers per domain."""

@@ -1,0 +1,46 @@
+"""Long-lived clients the app owns: created once in the lifespan, shared by every request."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from fastapi import FastAPI
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.settings import Settings
+from integrations.temporal import LazyTemporalClient
+from models.session import create_engine, create_sessionmaker
+
+
+@dataclass
+class Resources:
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    redis: Redis
+    temporal: LazyTemporalClient
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    engine = create_engine(settings)
+    app.state.metrics.watch_pool(engine)
+    redis = Redis.from_url(
+        settings.redis_url, socket_connect_timeout=2, socket_timeout=5
+    )
+    app.state.resources = Resources(
+        settings=settings,
+        engine=engine,
+        sessionmaker=create_sessionmaker(engine),
+        redis=redis,
+        temporal=LazyTemporalClient(settings),
+    )
+    try:
+        yield
+    finally:
+        await redis.aclose()
+        await engine.dispose()

@@ -1,0 +1,1 @@
+"""`python -m worker`: runs Temporal workers for the chosen task queues."""
