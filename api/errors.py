@@ -5,7 +5,7 @@ Every failure a client can see goes through `error_response`: domain errors, val
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -53,9 +53,7 @@ def error_response(
             code=code, message=message, details=details, request_id=request_id_var.get()
         )
     )
-    return JSONResponse(
-        body.model_dump(mode="json"), status_code=status_code, headers=headers
-    )
+    return JSONResponse(body.model_dump(mode="json"), status_code=status_code, headers=headers)
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -70,36 +68,29 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 
 async def _app_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, AppError)
-    headers = (
-        {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
-    )
+    exc = cast(AppError, exc)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
     return error_response(exc.status_code, exc.code, exc.message, exc.details, headers)
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+    exc = cast(RequestValidationError, exc)
     errors = _field_errors(exc)
     if any(err["type"] == "json_invalid" for err in errors):
-        return error_response(
-            400, "invalid_json", "The request body is not valid JSON.", errors
-        )
+        return error_response(400, "invalid_json", "The request body is not valid JSON.", errors)
     return error_response(422, "validation_error", "The request is not valid.", errors)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, StarletteHTTPException)
+    exc = cast(StarletteHTTPException, exc)
     code = _HTTP_CODES.get(exc.status_code, "http_error")
-    message = (
-        exc.detail
-        if isinstance(exc.detail, str)
-        else code.replace("_", " ").capitalize()
-    )
+    message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ").capitalize()
     if exc.status_code == 404 and exc.detail == "Not Found":
         message = "No such resource."
     if exc.status_code == 405:
         message = "This method is not allowed on this resource."
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return error_response(exc.status_code, code, message, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -47,9 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:
-        return Response(
-            generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST
-        )
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     # add_middleware wraps: the last added is the outermost.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)

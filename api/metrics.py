@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import QueuePool
 
 
 class ApiMetrics:
@@ -41,17 +43,13 @@ class ApiMetrics:
 
 class _PoolCollector(Collector):
     def __init__(self, engine: AsyncEngine) -> None:
-        self._pool = engine.sync_engine.pool
+        self._pool = cast(QueuePool, engine.sync_engine.pool)
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
         pool = self._pool
         for name, help_text, value in (
-            ("simdesk_db_pool_size", "Configured pool size", pool.size()),  # type: ignore[attr-defined]
-            ("simdesk_db_pool_checked_out", "Connections in use", pool.checkedout()),  # type: ignore[attr-defined]
-            (
-                "simdesk_db_pool_overflow",
-                "Connections beyond the pool size",
-                max(0, pool.overflow()),
-            ),  # type: ignore[attr-defined]
+            ("simdesk_db_pool_size", "Configured pool size", pool.size()),
+            ("simdesk_db_pool_checked_out", "Connections in use", pool.checkedout()),
+            ("simdesk_db_pool_overflow", "Connections beyond the size", max(0, pool.overflow())),
         ):
             yield GaugeMetricFamily(name, help_text, value=value)

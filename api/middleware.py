@@ -126,9 +126,7 @@ class BodySizeLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and (
-            not declared.isdigit() or int(declared) > self.max_bytes
-        ):
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._too_large()(scope, receive, send)
             return
         received = 0

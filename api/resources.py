@@ -29,9 +29,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     engine = create_engine(settings)
     app.state.metrics.watch_pool(engine)
-    redis = Redis.from_url(
-        settings.redis_url, socket_connect_timeout=2, socket_timeout=5
-    )
+    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
     app.state.resources = Resources(
         settings=settings,
         engine=engine,

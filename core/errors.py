@@ -10,9 +10,7 @@ class AppError(Exception):
     status_code = 400
     code = "bad_request"
 
-    def __init__(
-        self, message: str, *, details: Any = None, code: str | None = None
-    ) -> None:
+    def __init__(self, message: str, *, details: Any = None, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.details = details

@@ -16,11 +16,12 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef"
+# Development-only values, refused in production by Settings.check_production.
+DEV_JWT_SECRET = "dev-only-jwt-secret-change-me-0123456789abcdef"  # noqa: S105
 DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM="
 DEV_STRIPE_KEY = "sk_test_simdesk_local"
-DEV_STRIPE_WEBHOOK_SECRET = "whsec_simdesk_local"
-DEV_ADMIN_PASSWORD = "simdesk-demo-2026"
+DEV_STRIPE_WEBHOOK_SECRET = "whsec_simdesk_local"  # noqa: S105
+DEV_ADMIN_PASSWORD = "simdesk-demo-2026"  # noqa: S105
 
 
 class Environment(StrEnum):
@@ -34,9 +35,7 @@ class ConfigurationError(RuntimeError):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_file=".env", extra="ignore", case_sensitive=False
-    )
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
 
     environment: Environment = Environment.development
     host: str = "127.0.0.1"
@@ -136,8 +135,7 @@ class Settings(BaseSettings):
             unsafe.append("JWT_SECRET (shorter than 32 characters)")
         if unsafe:
             raise ConfigurationError(
-                "refusing to start in production with development values for: "
-                + ", ".join(unsafe)
+                "refusing to start in production with development values for: " + ", ".join(unsafe)
             )
 
 
@@ -149,8 +147,7 @@ def load_settings() -> Settings:
         settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}"
-            for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']).upper()}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigurationError(f"invalid configuration: {problems}") from None
     settings.check_production()

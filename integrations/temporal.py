@@ -13,7 +13,7 @@ from core.settings import Settings
 
 
 async def connect(
-    settings: Settings, *, timeout: float = 5.0, runtime: Runtime | None = None
+    settings: Settings, *, connect_timeout: float = 5.0, runtime: Runtime | None = None
 ) -> Client:
     return await asyncio.wait_for(
         Client.connect(
@@ -22,15 +22,13 @@ async def connect(
             data_converter=pydantic_data_converter,
             runtime=runtime,
         ),
-        timeout,
+        connect_timeout,
     )
 
 
 def runtime_with_metrics(bind_address: str) -> Runtime:
     """A runtime whose SDK metrics (task latencies, slots, polls) are served for Prometheus."""
-    return Runtime(
-        telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=bind_address))
-    )
+    return Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=bind_address)))
 
 
 class LazyTemporalClient:
@@ -46,5 +44,5 @@ class LazyTemporalClient:
         if self._client is None:
             async with self._lock:
                 if self._client is None:
-                    self._client = await connect(self._settings, timeout=3.0)
+                    self._client = await connect(self._settings, connect_timeout=3.0)
         return self._client

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from fastapi import APIRouter, FastAPI
-from httpx import ASGITransport, AsyncClient
+from httpx import ASGITransport, AsyncClient, Response
 
-from api.schemas import WriteModel
 from api.main import create_app
+from api.schemas import WriteModel
 from core.settings import Settings
 
 
@@ -33,21 +34,17 @@ async def boom() -> None:
 
 
 @pytest.fixture
-async def probe_client(
-    settings: Settings, database_url: str
-) -> AsyncIterator[AsyncClient]:
+async def probe_client(settings: Settings, database_url: str) -> AsyncIterator[AsyncClient]:
     """The production app plus two probe routes: one write endpoint and one that crashes."""
     app: FastAPI = create_app(settings.model_copy(update={"max_body_bytes": 2048}))
     app.include_router(probe)
     async with app.router.lifespan_context(app):
         transport = ASGITransport(app=app, raise_app_exceptions=False)
-        async with AsyncClient(
-            transport=transport, base_url="http://testserver"
-        ) as client:
+        async with AsyncClient(transport=transport, base_url="http://testserver") as client:
             yield client
 
 
-def assert_envelope(response, status: int, code: str) -> dict:  # type: ignore[no-untyped-def]
+def assert_envelope(response: Response, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status
     error = response.json()["error"]
     assert error["code"] == code
@@ -79,9 +76,7 @@ async def test_wrong_types_name_the_field(probe_client: AsyncClient) -> None:
         json={"name": "Roam 5GB", "price": "cheap", "validity_days": 30},
     )
     error = assert_envelope(response, 422, "validation_error")
-    assert [(d["field"], d["type"]) for d in error["details"]] == [
-        ("body.price", "float_parsing")
-    ]
+    assert [(d["field"], d["type"]) for d in error["details"]] == [("body.price", "float_parsing")]
 
 
 async def test_unknown_fields_are_refused(probe_client: AsyncClient) -> None:

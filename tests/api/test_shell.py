@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
 
 from api.main import create_app
@@ -26,16 +27,14 @@ async def test_ready_when_every_dependency_answers(client: AsyncClient) -> None:
     }
 
 
-async def test_ready_names_the_failing_dependency(
-    settings: Settings, database_url: str
-) -> None:
+async def test_ready_names_the_failing_dependency(settings: Settings, database_url: str) -> None:
     broken = settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"})
     app = create_app(broken)
-    async with app.router.lifespan_context(app):
-        async with AsyncClient(
-            transport=ASGITransport(app=app), base_url="http://t"
-        ) as client:
-            response = await client.get("/api/ready")
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        response = await client.get("/api/ready")
     assert response.status_code == 503
     error = response.json()["error"]
     assert error["code"] == "not_ready"
@@ -48,9 +47,7 @@ async def test_ready_names_the_failing_dependency(
 async def test_request_id_is_generated_or_echoed(client: AsyncClient) -> None:
     generated = (await client.get("/api/health")).headers["x-request-id"]
     assert len(generated) == 32
-    echoed = await client.get(
-        "/api/health", headers={"X-Request-ID": "support-case-4711"}
-    )
+    echoed = await client.get("/api/health", headers={"X-Request-ID": "support-case-4711"})
     assert echoed.headers["x-request-id"] == "support-case-4711"
     # A header that could forge log lines is replaced, not trusted.
     forged_id = 'x" level="error" message="forged'
@@ -67,7 +64,7 @@ async def test_security_headers(client: AsyncClient) -> None:
     assert "strict-transport-security" not in headers
 
 
-async def test_hsts_only_over_https(app) -> None:  # type: ignore[no-untyped-def]
+async def test_hsts_only_over_https(app: FastAPI) -> None:
     async with AsyncClient(
         transport=ASGITransport(app=app), base_url="https://simdesk.example"
     ) as c:
@@ -75,22 +72,14 @@ async def test_hsts_only_over_https(app) -> None:  # type: ignore[no-untyped-def
     assert headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
 
 
-async def test_cors_allows_only_configured_origins(
-    settings: Settings, database_url: str
-) -> None:
-    app = create_app(
-        settings.model_copy(update={"cors_origins": ["https://panel.example"]})
-    )
-    async with app.router.lifespan_context(app):
-        async with AsyncClient(
-            transport=ASGITransport(app=app), base_url="http://t"
-        ) as client:
-            allowed = await client.get(
-                "/api/health", headers={"Origin": "https://panel.example"}
-            )
-            other = await client.get(
-                "/api/health", headers={"Origin": "https://evil.example"}
-            )
+async def test_cors_allows_only_configured_origins(settings: Settings, database_url: str) -> None:
+    app = create_app(settings.model_copy(update={"cors_origins": ["https://panel.example"]}))
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        allowed = await client.get("/api/health", headers={"Origin": "https://panel.example"})
+        other = await client.get("/api/health", headers={"Origin": "https://evil.example"})
     assert allowed.headers["access-control-allow-origin"] == "https://panel.example"
     assert "access-control-allow-origin" not in other.headers
 
@@ -111,12 +100,7 @@ async def test_metrics_record_latency_per_route(client: AsyncClient) -> None:
     await client.get("/api/health")
     await client.get("/api/nope")
     text = (await client.get("/metrics")).text
-    assert (
-        'simdesk_http_request_duration_seconds_count{method="GET",route="/api/health",status="200"} 1.0'
-        in text
-    )
-    assert (
-        'simdesk_http_errors_total{method="GET",route="<unmatched>",status="404"} 1.0'
-        in text
-    )
+    health = 'method="GET",route="/api/health",status="200"'
+    assert f"simdesk_http_request_duration_seconds_count{{{health}}} 1.0" in text
+    assert 'simdesk_http_errors_total{method="GET",route="<unmatched>",status="404"} 1.0' in text
     assert "simdesk_db_pool_size 10.0" in text

@@ -1,0 +1,35 @@
+"""A workflow runs on the real Temporal dev server and its activity reaches PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from core.settings import Settings
+from models.session import create_engine, create_sessionmaker
+from worker.registry import QUEUES, WorkerDeps
+from workflows import queues
+from workflows.health import HealthCheck, HealthReport
+
+
+async def test_health_workflow_round_trip(
+    temporal_env: WorkflowEnvironment, settings: Settings, database_url: str
+) -> None:
+    engine = create_engine(settings)
+    contents = QUEUES[queues.SYSTEM](WorkerDeps(settings, create_sessionmaker(engine)))
+    task_queue = f"test-{uuid.uuid4().hex}"
+    async with Worker(
+        temporal_env.client,
+        task_queue=task_queue,
+        workflows=list(contents.workflows),
+        activities=list(contents.activities),
+    ):
+        report = await temporal_env.client.execute_workflow(
+            HealthCheck.run, id=f"health-{uuid.uuid4().hex}", task_queue=task_queue
+        )
+    await engine.dispose()
+    assert isinstance(report, HealthReport)
+    assert report.database.database == database_url.rsplit("/", 1)[1]
+    assert report.workflow_id.startswith("health-")
