@@ -19,9 +19,7 @@ class ActivityLog(IdMixin, CreatedAtMixin, Base):
     account_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True
     )
-    user_type: Mapped[str] = mapped_column(
-        String(20), index=True
-    )  # staff/reseller/public/anon
+    user_type: Mapped[str] = mapped_column(String(20), index=True)  # staff/reseller/public/anon
     action: Mapped[str] = mapped_column(String(100), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     method: Mapped[str] = mapped_column(String(10), default="")
@@ -41,9 +39,7 @@ class AuditLog(IdMixin, CreatedAtMixin, Base):
     actor_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True
     )
-    actor_type: Mapped[str] = mapped_column(
-        String(20), index=True
-    )  # staff/.../system/workflow
+    actor_type: Mapped[str] = mapped_column(String(20), index=True)  # staff/.../system/workflow
     action: Mapped[str] = mapped_column(String(100), index=True)
     entity_type: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[str] = mapped_column(String(64))

@@ -60,9 +60,7 @@ def enum_column(enum_cls: type[StrEnum], name: str | None = None) -> Enum:
 
 
 class IdMixin:
-    id: Mapped[int] = mapped_column(
-        BigInteger, Identity(), primary_key=True, sort_order=-100
-    )
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, sort_order=-100)
 
 
 class CreatedAtMixin:

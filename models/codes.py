@@ -32,8 +32,6 @@ def format_code(kind: CodeKind, number: int, year: int) -> str:
     return f"{kind.value}-{year}-{number:06d}"
 
 
-async def next_code(
-    session: AsyncSession, kind: CodeKind, now: datetime | None = None
-) -> str:
+async def next_code(session: AsyncSession, kind: CodeKind, now: datetime | None = None) -> str:
     number = (await session.execute(select(SEQUENCES[kind].next_value()))).scalar_one()
     return format_code(kind, number, (now or datetime.now(UTC)).year)

@@ -71,14 +71,10 @@ class Role(IdMixin, TimestampMixin, Base):
 
     name: Mapped[str] = mapped_column(String(50), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
-    applies_to: Mapped[AccountKind] = mapped_column(
-        enum_column(AccountKind), index=True
-    )
+    applies_to: Mapped[AccountKind] = mapped_column(enum_column(AccountKind), index=True)
     is_system: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    permissions: Mapped[list[Permission]] = relationship(
-        secondary=role_permissions, lazy="raise"
-    )
+    permissions: Mapped[list[Permission]] = relationship(secondary=role_permissions, lazy="raise")
 
 
 class Account(IdMixin, TimestampMixin, Base):
@@ -116,16 +112,12 @@ class Account(IdMixin, TimestampMixin, Base):
     avatar_file_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("stored_files.id", use_alter=True), index=True
     )
-    preferences: Mapped[dict[str, Any]] = mapped_column(
-        server_default=text("'{}'::jsonb")
-    )
+    preferences: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     last_login_at: Mapped[datetime | None]
     password_changed_at: Mapped[datetime | None]
 
     role: Mapped[Role] = relationship(lazy="raise")
-    reseller: Mapped[Reseller | None] = relationship(
-        foreign_keys=[reseller_id], lazy="raise"
-    )
+    reseller: Mapped[Reseller | None] = relationship(foreign_keys=[reseller_id], lazy="raise")
     public_user: Mapped[PublicUser | None] = relationship(lazy="raise")
 
     @property

@@ -78,9 +78,7 @@ class SimOrder(IdMixin, TimestampMixin, Base):
     )
 
     order_number: Mapped[str] = mapped_column(String(50), unique=True)
-    order_type: Mapped[OrderSource] = mapped_column(
-        enum_column(OrderSource), index=True
-    )
+    order_type: Mapped[OrderSource] = mapped_column(enum_column(OrderSource), index=True)
     user_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("public_users.id"), index=True
     )
@@ -90,9 +88,7 @@ class SimOrder(IdMixin, TimestampMixin, Base):
     client_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("reseller_clients.id"), index=True
     )
-    plan_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("sim_plans.id"), index=True
-    )
+    plan_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("sim_plans.id"), index=True)
     # Snapshot of the plan at order time: later catalog edits never rewrite past orders.
     sim_type: Mapped[SimType] = mapped_column(enum_column(SimType), index=True)
     network_provider: Mapped[str] = mapped_column(String(50), index=True)
@@ -111,9 +107,7 @@ class SimOrder(IdMixin, TimestampMixin, Base):
         enum_column(PaymentStatus), default=PaymentStatus.pending, index=True
     )
     courier: Mapped[str] = mapped_column(String(100), default="")
-    delivery_tracking_number: Mapped[str] = mapped_column(
-        String(100), default="", index=True
-    )
+    delivery_tracking_number: Mapped[str] = mapped_column(String(100), default="", index=True)
     delivery_eta: Mapped[datetime | None]
     notes: Mapped[str] = mapped_column(Text, default="")
     dispatched_at: Mapped[datetime | None]
@@ -139,15 +133,11 @@ class OrderStatusHistory(IdMixin, CreatedAtMixin, Base):
     from_status: Mapped[OrderStatus | None] = mapped_column(
         enum_column(OrderStatus, name="from_status")
     )
-    to_status: Mapped[OrderStatus] = mapped_column(
-        enum_column(OrderStatus, name="to_status")
-    )
+    to_status: Mapped[OrderStatus] = mapped_column(enum_column(OrderStatus, name="to_status"))
     source: Mapped[StatusChangeSource] = mapped_column(enum_column(StatusChangeSource))
     changed_by_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True
     )
     reason: Mapped[str] = mapped_column(Text, default="")
 
-    order: Mapped[SimOrder] = relationship(
-        back_populates="status_history", lazy="raise"
-    )
+    order: Mapped[SimOrder] = relationship(back_populates="status_history", lazy="raise")

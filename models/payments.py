@@ -64,9 +64,7 @@ class Transaction(IdMixin, TimestampMixin, Base):
     status: Mapped[TransactionStatus] = mapped_column(
         enum_column(TransactionStatus), default=TransactionStatus.pending, index=True
     )
-    gateway_transaction_id: Mapped[str] = mapped_column(
-        String(200), default="", index=True
-    )
+    gateway_transaction_id: Mapped[str] = mapped_column(String(200), default="", index=True)
     failure_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True

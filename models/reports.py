@@ -37,9 +37,7 @@ class ReportStatus(StrEnum):
 class ReportJob(IdMixin, TimestampMixin, Base):
     __tablename__ = "report_jobs"
     __table_args__ = (
-        CheckConstraint(
-            "progress_percent BETWEEN 0 AND 100", name="progress_percent_range"
-        ),
+        CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent_range"),
     )
 
     kind: Mapped[ReportKind] = mapped_column(enum_column(ReportKind), index=True)

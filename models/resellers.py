@@ -63,9 +63,7 @@ class Reseller(IdMixin, TimestampMixin, Base):
     credit_limit: Mapped[Decimal] = mapped_column(default=Decimal("0"))
     # What the reseller owes for orders already captured; grows with sales, shrinks with payments.
     current_balance: Mapped[Decimal] = mapped_column(default=Decimal("0"))
-    commission_rate: Mapped[Decimal] = mapped_column(
-        Numeric(5, 2), default=Decimal("0")
-    )
+    commission_rate: Mapped[Decimal] = mapped_column(Numeric(5, 2), default=Decimal("0"))
     currency: Mapped[str] = mapped_column(String(3), default=CURRENCY_DEFAULT)
     created_by_id: Mapped[int | None] = mapped_column(
         BigInteger,
@@ -74,9 +72,7 @@ class Reseller(IdMixin, TimestampMixin, Base):
     )
     deleted_at: Mapped[datetime | None] = mapped_column(index=True)
 
-    clients: Mapped[list[ResellerClient]] = relationship(
-        back_populates="reseller", lazy="raise"
-    )
+    clients: Mapped[list[ResellerClient]] = relationship(back_populates="reseller", lazy="raise")
 
 
 class ResellerClient(IdMixin, TimestampMixin, Base):
@@ -93,9 +89,7 @@ class ResellerClient(IdMixin, TimestampMixin, Base):
     client_name: Mapped[str] = mapped_column(String(100), index=True)
     client_email: Mapped[str] = mapped_column(String(254))
     client_phone: Mapped[str] = mapped_column(String(20))
-    plan_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("sim_plans.id"), index=True
-    )
+    plan_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("sim_plans.id"), index=True)
     status: Mapped[ClientStatus] = mapped_column(
         enum_column(ClientStatus), default=ClientStatus.active, index=True
     )

@@ -43,9 +43,7 @@ class SystemSetting(IdMixin, Base):
     updated_by_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True
     )
-    updated_at: Mapped[datetime] = mapped_column(
-        server_default=func.now(), onupdate=func.now()
-    )
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
 
 class WebhookEvent(IdMixin, Base):

@@ -162,9 +162,7 @@ async def ensure_system_roles(session: AsyncSession) -> dict[SystemRole, int]:
     """Create the permission catalogue and system roles if missing; return role ids by name."""
     await session.execute(
         insert(Permission)
-        .values(
-            [{"code": code, "description": text} for code, text in PERMISSIONS.items()]
-        )
+        .values([{"code": code, "description": text} for code, text in PERMISSIONS.items()])
         .on_conflict_do_nothing(index_elements=["code"])
     )
     await session.execute(
@@ -183,19 +181,13 @@ async def ensure_system_roles(session: AsyncSession) -> dict[SystemRole, int]:
         .on_conflict_do_nothing(index_elements=["name"])
     )
     role_ids = dict(
-        (await session.execute(select(Role.name, Role.id).where(Role.is_system)))
-        .tuples()
-        .all()
+        (await session.execute(select(Role.name, Role.id).where(Role.is_system))).tuples().all()
     )
-    permission_ids = dict(
-        (await session.execute(select(Permission.code, Permission.id))).tuples()
-    )
+    permission_ids = dict((await session.execute(select(Permission.code, Permission.id))).tuples())
     grants = [
         {"role_id": role_ids[role.value], "permission_id": permission_ids[code]}
         for role, (_, _, codes) in SYSTEM_ROLES.items()
         for code in codes
     ]
-    await session.execute(
-        insert(role_permissions).values(grants).on_conflict_do_nothing()
-    )
+    await session.execute(insert(role_permissions).values(grants).on_conflict_do_nothing())
     return {SystemRole(name): role_id for name, role_id in role_ids.items()}

@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
@@ -33,9 +33,7 @@ TEMPLATE_DATABASE = f"{TEST_DATABASE}_template"
 # Set before anything reads settings, so every code path (alembic's env.py included) sees them.
 os.environ["ENVIRONMENT"] = "test"
 os.environ["DATABASE_URL"] = str(
-    make_url(BASE_DATABASE_URL)
-    .set(database=TEST_DATABASE)
-    .render_as_string(hide_password=False)
+    make_url(BASE_DATABASE_URL).set(database=TEST_DATABASE).render_as_string(hide_password=False)
 )
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("LOG_JSON", "false")
@@ -85,6 +83,7 @@ def database_url(settings: Settings, data_dir: Path) -> Iterator[str]:
 
     from alembic import command
     from alembic.config import Config
+
     from devstack.postgres import create_database, drop_database, ensure_postgres
 
     server = ensure_postgres(BASE_DATABASE_URL, data_dir)
@@ -92,9 +91,7 @@ def database_url(settings: Settings, data_dir: Path) -> Iterator[str]:
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
     command.upgrade(config, "head")
-    asyncio.run(
-        create_database(BASE_DATABASE_URL, TEMPLATE_DATABASE, template=TEST_DATABASE)
-    )
+    asyncio.run(create_database(BASE_DATABASE_URL, TEMPLATE_DATABASE, template=TEST_DATABASE))
     yield settings.database_url
     for name in (TEST_DATABASE, TEMPLATE_DATABASE):
         asyncio.run(drop_database(BASE_DATABASE_URL, name))
@@ -139,16 +136,12 @@ def scratch_database_url(database_url: str) -> Iterator[str]:
 
     name = f"{TEST_DATABASE}_{uuid.uuid4().hex[:6]}"
     asyncio.run(create_database(BASE_DATABASE_URL, name, template=TEMPLATE_DATABASE))
-    yield (
-        make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    )
+    yield (make_url(database_url).set(database=name).render_as_string(hide_password=False))
     asyncio.run(drop_database(BASE_DATABASE_URL, name))
 
 
 @pytest.fixture
-async def app(
-    settings: Settings, database_url: str, db: AsyncSession
-) -> AsyncIterator[FastAPI]:
+async def app(settings: Settings, database_url: str, db: AsyncSession) -> AsyncIterator[FastAPI]:
     """The production app, its lifespan run, with request sessions joined to the test's
     transaction so that whatever a request writes is rolled back after the test."""
     from api.deps import get_session
@@ -172,7 +165,5 @@ async def app(
 
 @pytest.fixture
 async def client(app: FastAPI) -> AsyncIterator[AsyncClient]:
-    async with AsyncClient(
-        transport=ASGITransport(app=app), base_url="http://testserver"
-    ) as c:
+    async with AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as c:
         yield c

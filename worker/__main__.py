@@ -50,14 +50,10 @@ async def _connect_with_retry(settings: Settings, metrics_address: str):  # type
     raise AssertionError("unreachable")
 
 
-async def serve(
-    settings: Settings, task_queues: list[str], metrics_address: str
-) -> None:
+async def serve(settings: Settings, task_queues: list[str], metrics_address: str) -> None:
     client = await _connect_with_retry(settings, metrics_address)
     engine = create_engine(settings)
-    workers = build_workers(
-        client, WorkerDeps(settings, create_sessionmaker(engine)), task_queues
-    )
+    workers = build_workers(client, WorkerDeps(settings, create_sessionmaker(engine)), task_queues)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

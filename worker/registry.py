@@ -42,9 +42,7 @@ QUEUES: dict[str, Callable[[WorkerDeps], QueueContents]] = {
 }
 
 
-def build_workers(
-    client: Client, deps: WorkerDeps, task_queues: Sequence[str]
-) -> list[Worker]:
+def build_workers(client: Client, deps: WorkerDeps, task_queues: Sequence[str]) -> list[Worker]:
     workers = []
     for name in task_queues:
         contents = QUEUES[name](deps)

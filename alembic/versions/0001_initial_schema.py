@@ -6,17 +6,17 @@ Create Date: 2026-11-21 13:32:09.069982
 
 """
 
-from typing import Sequence, Union
+from collections.abc import Sequence
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
-down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 DEFERRED_FOREIGN_KEYS = (
@@ -108,25 +108,17 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
-        sa.CheckConstraint(
-            "email = lower(email)", name=op.f("ck_public_users_email_lowercase")
-        ),
+        sa.CheckConstraint("email = lower(email)", name=op.f("ck_public_users_email_lowercase")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_public_users")),
         sa.UniqueConstraint("email", name=op.f("uq_public_users_email")),
         sa.UniqueConstraint("phone", name=op.f("uq_public_users_phone")),
     )
-    op.create_index(
-        op.f("ix_public_users_city"), "public_users", ["city"], unique=False
-    )
+    op.create_index(op.f("ix_public_users_city"), "public_users", ["city"], unique=False)
     op.create_index(
         op.f("ix_public_users_created_at"), "public_users", ["created_at"], unique=False
     )
-    op.create_index(
-        op.f("ix_public_users_full_name"), "public_users", ["full_name"], unique=False
-    )
-    op.create_index(
-        op.f("ix_public_users_status"), "public_users", ["status"], unique=False
-    )
+    op.create_index(op.f("ix_public_users_full_name"), "public_users", ["full_name"], unique=False)
+    op.create_index(op.f("ix_public_users_status"), "public_users", ["status"], unique=False)
     op.create_table(
         "resellers",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -176,9 +168,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "credit_limit >= 0", name=op.f("ck_resellers_credit_limit_not_negative")
         ),
-        sa.CheckConstraint(
-            "email = lower(email)", name=op.f("ck_resellers_email_lowercase")
-        ),
+        sa.CheckConstraint("email = lower(email)", name=op.f("ck_resellers_email_lowercase")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_resellers")),
         sa.UniqueConstraint("email", name=op.f("uq_resellers_email")),
     )
@@ -186,18 +176,12 @@ def upgrade() -> None:
         op.f("ix_resellers_business_name"), "resellers", ["business_name"], unique=False
     )
     op.create_index(op.f("ix_resellers_city"), "resellers", ["city"], unique=False)
-    op.create_index(
-        op.f("ix_resellers_country"), "resellers", ["country"], unique=False
-    )
-    op.create_index(
-        op.f("ix_resellers_created_at"), "resellers", ["created_at"], unique=False
-    )
+    op.create_index(op.f("ix_resellers_country"), "resellers", ["country"], unique=False)
+    op.create_index(op.f("ix_resellers_created_at"), "resellers", ["created_at"], unique=False)
     op.create_index(
         op.f("ix_resellers_created_by_id"), "resellers", ["created_by_id"], unique=False
     )
-    op.create_index(
-        op.f("ix_resellers_deleted_at"), "resellers", ["deleted_at"], unique=False
-    )
+    op.create_index(op.f("ix_resellers_deleted_at"), "resellers", ["deleted_at"], unique=False)
     op.create_index(op.f("ix_resellers_phone"), "resellers", ["phone"], unique=False)
     op.create_index(op.f("ix_resellers_status"), "resellers", ["status"], unique=False)
     op.create_table(
@@ -327,9 +311,7 @@ def upgrade() -> None:
             "(kind = 'reseller') = (reseller_id IS NOT NULL)",
             name=op.f("ck_accounts_reseller_kind_has_reseller"),
         ),
-        sa.CheckConstraint(
-            "email = lower(email)", name=op.f("ck_accounts_email_lowercase")
-        ),
+        sa.CheckConstraint("email = lower(email)", name=op.f("ck_accounts_email_lowercase")),
         sa.ForeignKeyConstraint(
             ["public_user_id"],
             ["public_users.id"],
@@ -340,9 +322,7 @@ def upgrade() -> None:
             ["resellers.id"],
             name=op.f("fk_accounts_reseller_id_resellers"),
         ),
-        sa.ForeignKeyConstraint(
-            ["role_id"], ["roles.id"], name=op.f("fk_accounts_role_id_roles")
-        ),
+        sa.ForeignKeyConstraint(["role_id"], ["roles.id"], name=op.f("fk_accounts_role_id_roles")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("email", name=op.f("uq_accounts_email")),
         sa.UniqueConstraint("public_user_id", name=op.f("uq_accounts_public_user_id")),
@@ -351,16 +331,10 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_accounts_avatar_file_id"), "accounts", ["avatar_file_id"], unique=False
     )
-    op.create_index(
-        op.f("ix_accounts_created_at"), "accounts", ["created_at"], unique=False
-    )
-    op.create_index(
-        op.f("ix_accounts_is_active"), "accounts", ["is_active"], unique=False
-    )
+    op.create_index(op.f("ix_accounts_created_at"), "accounts", ["created_at"], unique=False)
+    op.create_index(op.f("ix_accounts_is_active"), "accounts", ["is_active"], unique=False)
     op.create_index(op.f("ix_accounts_kind"), "accounts", ["kind"], unique=False)
-    op.create_index(
-        op.f("ix_accounts_reseller_id"), "accounts", ["reseller_id"], unique=False
-    )
+    op.create_index(op.f("ix_accounts_reseller_id"), "accounts", ["reseller_id"], unique=False)
     op.create_index(op.f("ix_accounts_role_id"), "accounts", ["role_id"], unique=False)
     op.create_table(
         "role_permissions",
@@ -378,9 +352,7 @@ def upgrade() -> None:
             name=op.f("fk_role_permissions_role_id_roles"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint(
-            "role_id", "permission_id", name=op.f("pk_role_permissions")
-        ),
+        sa.PrimaryKeyConstraint("role_id", "permission_id", name=op.f("pk_role_permissions")),
     )
     op.create_index(
         op.f("ix_role_permissions_permission_id"),
@@ -412,9 +384,7 @@ def upgrade() -> None:
         sa.Column("validity_days", sa.Integer(), nullable=False),
         sa.Column("price", sa.Numeric(precision=12, scale=2), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
-        sa.Column(
-            "reseller_price_floor", sa.Numeric(precision=12, scale=2), nullable=True
-        ),
+        sa.Column("reseller_price_floor", sa.Numeric(precision=12, scale=2), nullable=True),
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column(
@@ -434,9 +404,7 @@ def upgrade() -> None:
             "reseller_price_floor IS NULL OR reseller_price_floor > 0",
             name=op.f("ck_sim_plans_floor_positive"),
         ),
-        sa.CheckConstraint(
-            "validity_days > 0", name=op.f("ck_sim_plans_validity_positive")
-        ),
+        sa.CheckConstraint("validity_days > 0", name=op.f("ck_sim_plans_validity_positive")),
         sa.ForeignKeyConstraint(
             ["category_id"],
             ["plan_categories.id"],
@@ -445,15 +413,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sim_plans")),
         sa.UniqueConstraint("code", name=op.f("uq_sim_plans_code")),
     )
-    op.create_index(
-        op.f("ix_sim_plans_category_id"), "sim_plans", ["category_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_sim_plans_created_at"), "sim_plans", ["created_at"], unique=False
-    )
-    op.create_index(
-        op.f("ix_sim_plans_is_active"), "sim_plans", ["is_active"], unique=False
-    )
+    op.create_index(op.f("ix_sim_plans_category_id"), "sim_plans", ["category_id"], unique=False)
+    op.create_index(op.f("ix_sim_plans_created_at"), "sim_plans", ["created_at"], unique=False)
+    op.create_index(op.f("ix_sim_plans_is_active"), "sim_plans", ["is_active"], unique=False)
     op.create_index(op.f("ix_sim_plans_name"), "sim_plans", ["name"], unique=False)
     op.create_index(
         op.f("ix_sim_plans_network_provider"),
@@ -461,9 +423,7 @@ def upgrade() -> None:
         ["network_provider"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_sim_plans_sim_type"), "sim_plans", ["sim_type"], unique=False
-    )
+    op.create_index(op.f("ix_sim_plans_sim_type"), "sim_plans", ["sim_type"], unique=False)
     op.create_table(
         "activity_logs",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -497,9 +457,7 @@ def upgrade() -> None:
         ["account_id"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_activity_logs_action"), "activity_logs", ["action"], unique=False
-    )
+    op.create_index(op.f("ix_activity_logs_action"), "activity_logs", ["action"], unique=False)
     op.create_index(
         op.f("ix_activity_logs_created_at"),
         "activity_logs",
@@ -536,18 +494,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_logs")),
     )
-    op.create_index(
-        op.f("ix_audit_logs_action"), "audit_logs", ["action"], unique=False
-    )
-    op.create_index(
-        op.f("ix_audit_logs_actor_id"), "audit_logs", ["actor_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_audit_logs_actor_type"), "audit_logs", ["actor_type"], unique=False
-    )
-    op.create_index(
-        op.f("ix_audit_logs_created_at"), "audit_logs", ["created_at"], unique=False
-    )
+    op.create_index(op.f("ix_audit_logs_action"), "audit_logs", ["action"], unique=False)
+    op.create_index(op.f("ix_audit_logs_actor_id"), "audit_logs", ["actor_id"], unique=False)
+    op.create_index(op.f("ix_audit_logs_actor_type"), "audit_logs", ["actor_type"], unique=False)
+    op.create_index(op.f("ix_audit_logs_created_at"), "audit_logs", ["created_at"], unique=False)
     op.create_index(
         op.f("ix_audit_logs_entity_type_entity_id"),
         "audit_logs",
@@ -582,9 +532,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notifications")),
     )
-    op.create_index(
-        op.f("ix_notifications_category"), "notifications", ["category"], unique=False
-    )
+    op.create_index(op.f("ix_notifications_category"), "notifications", ["category"], unique=False)
     op.create_index(
         op.f("ix_notifications_created_at"),
         "notifications",
@@ -716,9 +664,7 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
-        sa.CheckConstraint(
-            "size_bytes >= 0", name=op.f("ck_stored_files_size_not_negative")
-        ),
+        sa.CheckConstraint("size_bytes >= 0", name=op.f("ck_stored_files_size_not_negative")),
         sa.ForeignKeyConstraint(
             ["owner_id"],
             ["accounts.id"],
@@ -731,19 +677,13 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_stored_files_created_at"), "stored_files", ["created_at"], unique=False
     )
-    op.create_index(
-        op.f("ix_stored_files_owner_id"), "stored_files", ["owner_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_stored_files_purpose"), "stored_files", ["purpose"], unique=False
-    )
+    op.create_index(op.f("ix_stored_files_owner_id"), "stored_files", ["owner_id"], unique=False)
+    op.create_index(op.f("ix_stored_files_purpose"), "stored_files", ["purpose"], unique=False)
     op.create_table(
         "system_settings",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
         sa.Column("setting_key", sa.String(length=100), nullable=False),
-        sa.Column(
-            "setting_value", postgresql.JSONB(astext_type=sa.Text()), nullable=False
-        ),
+        sa.Column("setting_value", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column(
             "setting_type",
             sa.Enum(
@@ -776,9 +716,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_system_settings")),
         sa.UniqueConstraint("setting_key", name=op.f("uq_system_settings_setting_key")),
     )
-    op.create_index(
-        op.f("ix_system_settings_group"), "system_settings", ["group"], unique=False
-    )
+    op.create_index(op.f("ix_system_settings_group"), "system_settings", ["group"], unique=False)
     op.create_index(
         op.f("ix_system_settings_updated_by_id"),
         "system_settings",
@@ -871,12 +809,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_jobs")),
     )
-    op.create_index(
-        op.f("ix_report_jobs_created_at"), "report_jobs", ["created_at"], unique=False
-    )
-    op.create_index(
-        op.f("ix_report_jobs_file_id"), "report_jobs", ["file_id"], unique=False
-    )
+    op.create_index(op.f("ix_report_jobs_created_at"), "report_jobs", ["created_at"], unique=False)
+    op.create_index(op.f("ix_report_jobs_file_id"), "report_jobs", ["file_id"], unique=False)
     op.create_index(op.f("ix_report_jobs_kind"), "report_jobs", ["kind"], unique=False)
     op.create_index(
         op.f("ix_report_jobs_requested_by_id"),
@@ -884,9 +818,7 @@ def upgrade() -> None:
         ["requested_by_id"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_report_jobs_status"), "report_jobs", ["status"], unique=False
-    )
+    op.create_index(op.f("ix_report_jobs_status"), "report_jobs", ["status"], unique=False)
     op.create_table(
         "sim_orders",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -984,9 +916,7 @@ def upgrade() -> None:
             "delivery_fee >= 0 AND tax_amount >= 0 AND service_charge >= 0",
             name=op.f("ck_sim_orders_charges_not_negative"),
         ),
-        sa.CheckConstraint(
-            "plan_price > 0", name=op.f("ck_sim_orders_plan_price_positive")
-        ),
+        sa.CheckConstraint("plan_price > 0", name=op.f("ck_sim_orders_plan_price_positive")),
         sa.CheckConstraint(
             "total_amount = plan_price + delivery_fee + tax_amount + service_charge",
             name=op.f("ck_sim_orders_total_is_sum"),
@@ -1012,12 +942,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sim_orders")),
         sa.UniqueConstraint("order_number", name=op.f("uq_sim_orders_order_number")),
     )
-    op.create_index(
-        op.f("ix_sim_orders_client_id"), "sim_orders", ["client_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_sim_orders_created_at"), "sim_orders", ["created_at"], unique=False
-    )
+    op.create_index(op.f("ix_sim_orders_client_id"), "sim_orders", ["client_id"], unique=False)
+    op.create_index(op.f("ix_sim_orders_created_at"), "sim_orders", ["created_at"], unique=False)
     op.create_index(
         op.f("ix_sim_orders_delivery_tracking_number"),
         "sim_orders",
@@ -1030,27 +956,17 @@ def upgrade() -> None:
         ["network_provider"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_sim_orders_order_type"), "sim_orders", ["order_type"], unique=False
-    )
+    op.create_index(op.f("ix_sim_orders_order_type"), "sim_orders", ["order_type"], unique=False)
     op.create_index(
         op.f("ix_sim_orders_payment_status"),
         "sim_orders",
         ["payment_status"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_sim_orders_plan_id"), "sim_orders", ["plan_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_sim_orders_reseller_id"), "sim_orders", ["reseller_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_sim_orders_sim_type"), "sim_orders", ["sim_type"], unique=False
-    )
-    op.create_index(
-        op.f("ix_sim_orders_status"), "sim_orders", ["status"], unique=False
-    )
+    op.create_index(op.f("ix_sim_orders_plan_id"), "sim_orders", ["plan_id"], unique=False)
+    op.create_index(op.f("ix_sim_orders_reseller_id"), "sim_orders", ["reseller_id"], unique=False)
+    op.create_index(op.f("ix_sim_orders_sim_type"), "sim_orders", ["sim_type"], unique=False)
+    op.create_index(op.f("ix_sim_orders_status"), "sim_orders", ["status"], unique=False)
     op.create_index(
         op.f("ix_sim_orders_status_created_at"),
         "sim_orders",
@@ -1060,9 +976,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_sim_orders_total_amount"), "sim_orders", ["total_amount"], unique=False
     )
-    op.create_index(
-        op.f("ix_sim_orders_user_id"), "sim_orders", ["user_id"], unique=False
-    )
+    op.create_index(op.f("ix_sim_orders_user_id"), "sim_orders", ["user_id"], unique=False)
     op.create_table(
         "order_status_history",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -1199,9 +1113,7 @@ def upgrade() -> None:
             server_default=sa.text("now()"),
             nullable=False,
         ),
-        sa.CheckConstraint(
-            "iccid ~ '^[0-9]{18,22}$'", name=op.f("ck_sims_iccid_digits")
-        ),
+        sa.CheckConstraint("iccid ~ '^[0-9]{18,22}$'", name=op.f("ck_sims_iccid_digits")),
         sa.ForeignKeyConstraint(
             ["order_id"],
             ["sim_orders.id"],
@@ -1301,9 +1213,7 @@ def upgrade() -> None:
             name=op.f("fk_support_tickets_user_id_public_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_support_tickets")),
-        sa.UniqueConstraint(
-            "ticket_number", name=op.f("uq_support_tickets_ticket_number")
-        ),
+        sa.UniqueConstraint("ticket_number", name=op.f("uq_support_tickets_ticket_number")),
     )
     op.create_index(
         op.f("ix_support_tickets_assigned_to_id"),
@@ -1341,9 +1251,7 @@ def upgrade() -> None:
         ["reseller_id"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_support_tickets_status"), "support_tickets", ["status"], unique=False
-    )
+    op.create_index(op.f("ix_support_tickets_status"), "support_tickets", ["status"], unique=False)
     op.create_index(
         op.f("ix_support_tickets_user_id"), "support_tickets", ["user_id"], unique=False
     )
@@ -1434,9 +1342,7 @@ def upgrade() -> None:
             name=op.f("fk_transactions_user_id_public_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_transactions")),
-        sa.UniqueConstraint(
-            "transaction_id", name=op.f("uq_transactions_transaction_id")
-        ),
+        sa.UniqueConstraint("transaction_id", name=op.f("uq_transactions_transaction_id")),
     )
     op.create_index(
         op.f("ix_transactions_created_at"), "transactions", ["created_at"], unique=False
@@ -1453,12 +1359,8 @@ def upgrade() -> None:
         ["gateway_transaction_id"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_transactions_order_id"), "transactions", ["order_id"], unique=False
-    )
-    op.create_index(
-        op.f("ix_transactions_parent_id"), "transactions", ["parent_id"], unique=False
-    )
+    op.create_index(op.f("ix_transactions_order_id"), "transactions", ["order_id"], unique=False)
+    op.create_index(op.f("ix_transactions_parent_id"), "transactions", ["parent_id"], unique=False)
     op.create_index(
         op.f("ix_transactions_payment_method"),
         "transactions",
@@ -1471,18 +1373,14 @@ def upgrade() -> None:
         ["reseller_id"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_transactions_status"), "transactions", ["status"], unique=False
-    )
+    op.create_index(op.f("ix_transactions_status"), "transactions", ["status"], unique=False)
     op.create_index(
         op.f("ix_transactions_transaction_type"),
         "transactions",
         ["transaction_type"],
         unique=False,
     )
-    op.create_index(
-        op.f("ix_transactions_user_id"), "transactions", ["user_id"], unique=False
-    )
+    op.create_index(op.f("ix_transactions_user_id"), "transactions", ["user_id"], unique=False)
     op.create_table(
         "ticket_replies",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -1544,9 +1442,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Downgrade schema."""
     for table, column, referred, _ in DEFERRED_FOREIGN_KEYS:
-        op.drop_constraint(
-            op.f(f"fk_{table}_{column}_{referred}"), table, type_="foreignkey"
-        )
+        op.drop_constraint(op.f(f"fk_{table}_{column}_{referred}"), table, type_="foreignkey")
     # ### commands auto generated by Alembic - please adjust! ###
     op.drop_index(op.f("ix_ticket_replies_ticket_id"), table_name="ticket_replies")
     op.drop_index(op.f("ix_ticket_replies_created_at"), table_name="ticket_replies")
@@ -1559,9 +1455,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_transactions_payment_method"), table_name="transactions")
     op.drop_index(op.f("ix_transactions_parent_id"), table_name="transactions")
     op.drop_index(op.f("ix_transactions_order_id"), table_name="transactions")
-    op.drop_index(
-        op.f("ix_transactions_gateway_transaction_id"), table_name="transactions"
-    )
+    op.drop_index(op.f("ix_transactions_gateway_transaction_id"), table_name="transactions")
     op.drop_index(op.f("ix_transactions_created_by_id"), table_name="transactions")
     op.drop_index(op.f("ix_transactions_created_at"), table_name="transactions")
     op.drop_table("transactions")
@@ -1570,13 +1464,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_support_tickets_reseller_id"), table_name="support_tickets")
     op.drop_index(op.f("ix_support_tickets_priority"), table_name="support_tickets")
     op.drop_index(op.f("ix_support_tickets_order_id"), table_name="support_tickets")
-    op.drop_index(
-        op.f("ix_support_tickets_created_by_id"), table_name="support_tickets"
-    )
+    op.drop_index(op.f("ix_support_tickets_created_by_id"), table_name="support_tickets")
     op.drop_index(op.f("ix_support_tickets_created_at"), table_name="support_tickets")
-    op.drop_index(
-        op.f("ix_support_tickets_assigned_to_id"), table_name="support_tickets"
-    )
+    op.drop_index(op.f("ix_support_tickets_assigned_to_id"), table_name="support_tickets")
     op.drop_table("support_tickets")
     op.drop_index(op.f("ix_sims_state"), table_name="sims")
     op.drop_index(op.f("ix_sims_order_id"), table_name="sims")
@@ -1584,15 +1474,9 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_sims_created_at"), table_name="sims")
     op.drop_index(op.f("ix_sims_batch_ref"), table_name="sims")
     op.drop_table("sims")
-    op.drop_index(
-        op.f("ix_order_status_history_order_id"), table_name="order_status_history"
-    )
-    op.drop_index(
-        op.f("ix_order_status_history_created_at"), table_name="order_status_history"
-    )
-    op.drop_index(
-        op.f("ix_order_status_history_changed_by_id"), table_name="order_status_history"
-    )
+    op.drop_index(op.f("ix_order_status_history_order_id"), table_name="order_status_history")
+    op.drop_index(op.f("ix_order_status_history_created_at"), table_name="order_status_history")
+    op.drop_index(op.f("ix_order_status_history_changed_by_id"), table_name="order_status_history")
     op.drop_table("order_status_history")
     op.drop_index(op.f("ix_sim_orders_user_id"), table_name="sim_orders")
     op.drop_index(op.f("ix_sim_orders_total_amount"), table_name="sim_orders")
@@ -1604,9 +1488,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_sim_orders_payment_status"), table_name="sim_orders")
     op.drop_index(op.f("ix_sim_orders_order_type"), table_name="sim_orders")
     op.drop_index(op.f("ix_sim_orders_network_provider"), table_name="sim_orders")
-    op.drop_index(
-        op.f("ix_sim_orders_delivery_tracking_number"), table_name="sim_orders"
-    )
+    op.drop_index(op.f("ix_sim_orders_delivery_tracking_number"), table_name="sim_orders")
     op.drop_index(op.f("ix_sim_orders_created_at"), table_name="sim_orders")
     op.drop_index(op.f("ix_sim_orders_client_id"), table_name="sim_orders")
     op.drop_table("sim_orders")
@@ -1616,9 +1498,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_report_jobs_file_id"), table_name="report_jobs")
     op.drop_index(op.f("ix_report_jobs_created_at"), table_name="report_jobs")
     op.drop_table("report_jobs")
-    op.drop_index(
-        op.f("ix_system_settings_updated_by_id"), table_name="system_settings"
-    )
+    op.drop_index(op.f("ix_system_settings_updated_by_id"), table_name="system_settings")
     op.drop_index(op.f("ix_system_settings_group"), table_name="system_settings")
     op.drop_table("system_settings")
     op.drop_index(op.f("ix_stored_files_purpose"), table_name="stored_files")
@@ -1626,18 +1506,12 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_stored_files_created_at"), table_name="stored_files")
     op.drop_table("stored_files")
     op.drop_index(op.f("ix_reseller_clients_status"), table_name="reseller_clients")
-    op.drop_index(
-        op.f("ix_reseller_clients_reseller_id"), table_name="reseller_clients"
-    )
+    op.drop_index(op.f("ix_reseller_clients_reseller_id"), table_name="reseller_clients")
     op.drop_index(op.f("ix_reseller_clients_plan_id"), table_name="reseller_clients")
     op.drop_index(op.f("ix_reseller_clients_created_at"), table_name="reseller_clients")
-    op.drop_index(
-        op.f("ix_reseller_clients_client_name"), table_name="reseller_clients"
-    )
+    op.drop_index(op.f("ix_reseller_clients_client_name"), table_name="reseller_clients")
     op.drop_table("reseller_clients")
-    op.drop_index(
-        op.f("ix_notifications_recipient_id_read_at"), table_name="notifications"
-    )
+    op.drop_index(op.f("ix_notifications_recipient_id_read_at"), table_name="notifications")
     op.drop_index(op.f("ix_notifications_created_at"), table_name="notifications")
     op.drop_index(op.f("ix_notifications_category"), table_name="notifications")
     op.drop_table("notifications")
@@ -1659,9 +1533,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_sim_plans_created_at"), table_name="sim_plans")
     op.drop_index(op.f("ix_sim_plans_category_id"), table_name="sim_plans")
     op.drop_table("sim_plans")
-    op.drop_index(
-        op.f("ix_role_permissions_permission_id"), table_name="role_permissions"
-    )
+    op.drop_index(op.f("ix_role_permissions_permission_id"), table_name="role_permissions")
     op.drop_table("role_permissions")
     op.drop_index(op.f("ix_accounts_role_id"), table_name="accounts")
     op.drop_index(op.f("ix_accounts_reseller_id"), table_name="accounts")
