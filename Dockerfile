@@ -17,4 +17,5 @@ RUN pip install --no-cache-dir --no-deps --no-build-isolation -e . \
 
 USER simdesk
 EXPOSE 8000
-CMD ["uvicorn", "api.main:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]
+ENV HOST=0.0.0.0 PORT=8000
+CMD ["python", "-m", "api"]

@@ -83,3 +83,27 @@ def test_production_starts_with_real_secrets(env: pytest.MonkeyPatch) -> None:
 def test_cors_origins_from_a_comma_separated_list(env: pytest.MonkeyPatch) -> None:
     env.setenv("CORS_ORIGINS", "https://a.example, https://b.example,")
     assert Settings().cors_origins == ["https://a.example", "https://b.example"]
+
+
+@pytest.mark.parametrize("module", ["api", "worker"])
+def test_processes_refuse_bad_configuration_in_one_line(module: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from core.settings import PROJECT_ROOT
+
+    env = {**os.environ, "DATABASE_URL": "mysql://root@localhost/simdesk"}
+    result = subprocess.run(
+        [sys.executable, "-m", module],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"{module}: invalid configuration: DATABASE_URL: Value error, "
+        "must be a postgresql+asyncpg:// URL"
+    )
