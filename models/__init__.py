@@ -1,6 +1,14 @@
 """SQLAlchemy models, one module per domain. Importing this package registers every table."""
 
 from models.audit import ActivityLog, AuditLog
+from models.auth import (
+    AuthSession,
+    Channel,
+    OneTimeToken,
+    OutboundMessage,
+    RecoveryCode,
+    TokenPurpose,
+)
 from models.base import Base
 from models.catalog import PlanCategory, Sim, SimPlan, SimState, SimType
 from models.customers import PublicUser, PublicUserStatus
@@ -25,18 +33,23 @@ __all__ = [
     "AccountKind",
     "ActivityLog",
     "AuditLog",
+    "AuthSession",
     "Base",
+    "Channel",
     "ClientStatus",
     "FilePurpose",
     "Notification",
+    "OneTimeToken",
     "OrderSource",
     "OrderStatus",
     "OrderStatusHistory",
+    "OutboundMessage",
     "PaymentStatus",
     "Permission",
     "PlanCategory",
     "PublicUser",
     "PublicUserStatus",
+    "RecoveryCode",
     "ReportFormat",
     "ReportJob",
     "ReportKind",
@@ -57,6 +70,7 @@ __all__ = [
     "TicketPriority",
     "TicketReply",
     "TicketStatus",
+    "TokenPurpose",
     "Transaction",
     "TransactionStatus",
     "TransactionType",
