@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.resources import Resources
 from core.settings import Settings
+from models.session import unit_of_work
 
 
 def get_resources(request: Request) -> Resources:
@@ -27,13 +28,8 @@ def get_settings_dep(resources: ResourcesDep) -> Settings:
 
 async def get_session(resources: ResourcesDep) -> AsyncIterator[AsyncSession]:
     """One session per request: commit if the handler returns, roll back if it raises."""
-    async with resources.sessionmaker() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
+    async with resources.sessionmaker() as session, unit_of_work(session):
+        yield session
 
 
 def get_redis(resources: ResourcesDep) -> Redis:

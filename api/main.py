@@ -16,7 +16,7 @@ from api.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.resources import lifespan
-from api.routes import health
+from api.routes import auth, health
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_docs(app)
     app.include_router(health.router)
+    app.include_router(auth.router)
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:

@@ -10,10 +10,14 @@ class AppError(Exception):
     status_code = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, details: Any = None, code: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, details: Any = None, code: str | None = None, persist: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details
+        # True when the refusal is itself an outcome to keep (a lockout and its audit row).
+        self.persist = persist
         if code is not None:
             self.code = code
 
@@ -47,8 +51,10 @@ class RateLimited(AppError):
     status_code = 429
     code = "rate_limited"
 
-    def __init__(self, message: str, *, retry_after: int, details: Any = None) -> None:
-        super().__init__(message, details=details)
+    def __init__(
+        self, message: str, *, retry_after: int, details: Any = None, persist: bool = False
+    ) -> None:
+        super().__init__(message, details=details, persist=persist)
         self.retry_after = retry_after
 
 

@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     jwt_access_ttl_seconds: int = Field(default=900, ge=60)
     jwt_refresh_ttl_seconds: int = Field(default=86_400, ge=300)
     jwt_refresh_remember_ttl_seconds: int = Field(default=30 * 86_400, ge=300)
+    # Roles that may not turn 2FA off (and are asked to enrol at login).
+    two_factor_required_roles: Annotated[list[str], NoDecode] = Field(default_factory=list)
     data_encryption_key: SecretStr = SecretStr(DEV_ENCRYPTION_KEY)
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -82,7 +84,7 @@ class Settings(BaseSettings):
     demo_admin_email: str = "admin@simdesk.local"
     demo_admin_password: SecretStr = SecretStr(DEV_ADMIN_PASSWORD)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "two_factor_required_roles", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

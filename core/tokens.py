@@ -39,6 +39,7 @@ class TokenClaims:
     session_id: str | None = None
     role: str | None = None
     kind: str | None = None
+    remember: bool = False
 
 
 def issue(
@@ -88,6 +89,7 @@ def verify(secret: str, token: str, expected: TokenType) -> TokenClaims:
         session_id=payload.get("sid"),
         role=payload.get("role"),
         kind=payload.get("kind"),
+        remember=bool(payload.get("remember", False)),
     )
 
 

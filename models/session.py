@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from core.errors import AppError
 from core.settings import Settings
 
 
@@ -33,14 +34,25 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
 
 
 @asynccontextmanager
+async def unit_of_work(session: AsyncSession) -> AsyncIterator[AsyncSession]:
+    """Commit when the block succeeds; roll back when it raises, unless the error is a domain
+    refusal marked `persist` (its side records, e.g. an audited lockout, must survive)."""
+    try:
+        yield session
+    except AppError as exc:
+        await (session.commit() if exc.persist else session.rollback())
+        raise
+    except BaseException:
+        await session.rollback()
+        raise
+    else:
+        await session.commit()
+
+
+@asynccontextmanager
 async def session_scope(
     factory: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[AsyncSession]:
     """One unit of work: commit on success, roll back on any error."""
-    async with factory() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
+    async with factory() as session, unit_of_work(session):
+        yield session

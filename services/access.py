@@ -180,10 +180,10 @@ async def ensure_system_roles(session: AsyncSession) -> dict[SystemRole, int]:
         )
         .on_conflict_do_nothing(index_elements=["name"])
     )
-    role_ids = dict(
-        (await session.execute(select(Role.name, Role.id).where(Role.is_system))).tuples().all()
-    )
-    permission_ids = dict((await session.execute(select(Permission.code, Permission.id))).tuples())
+    roles = await session.execute(select(Role.name, Role.id).where(Role.is_system))
+    role_ids = {name: role_id for name, role_id in roles}
+    permissions = await session.execute(select(Permission.code, Permission.id))
+    permission_ids = {code: permission_id for code, permission_id in permissions}
     grants = [
         {"role_id": role_ids[role.value], "permission_id": permission_ids[code]}
         for role, (_, _, codes) in SYSTEM_ROLES.items()

@@ -146,20 +146,19 @@ async def app(settings: Settings, database_url: str, db: AsyncSession) -> AsyncI
     transaction so that whatever a request writes is rolled back after the test."""
     from api.deps import get_session
     from api.main import create_app
+    from models.session import unit_of_work
 
     app = create_app(settings)
 
     async def test_session() -> AsyncIterator[AsyncSession]:
-        # Same contract as production: commit on success (here: the savepoint), else roll back.
-        try:
+        # Production's contract; here a commit only releases the test's savepoint.
+        async with unit_of_work(db):
             yield db
-            await db.commit()
-        except BaseException:
-            await db.rollback()
-            raise
 
     app.dependency_overrides[get_session] = test_session
     async with app.router.lifespan_context(app):
+        # Throttles and revocation marks live in Redis: each test starts with none.
+        await app.state.resources.redis.flushdb()
         yield app
 
 

@@ -46,7 +46,7 @@ def test_token_signed_with_another_key_is_refused() -> None:
 
 def test_alg_none_is_refused() -> None:
     payload = {"sub": "7", "typ": "access", "iss": "simdesk", "aud": "simdesk-api", "jti": "x"}
-    token = jwt.encode({**payload, "exp": 4102444800, "iat": 0}, key=None, algorithm="none")
+    token = jwt.encode({**payload, "exp": 4102444800, "iat": 0}, key="", algorithm="none")
     with pytest.raises(InvalidToken, match="token invalid"):
         verify(SECRET, token, TokenType.access)
 

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import phonenumbers
+from pydantic import BaseModel, Field, field_validator
+
+from api.schemas import ReadModel, WriteModel
+
+
+def e164(value: str | None) -> str | None:
+    """Normalise a phone number to E.164, refusing what is not a real number."""
+    if value is None or value == "":
+        return None
+    try:
+        parsed = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        raise ValueError("must be an international phone number, e.g. +14155550123") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError("is not a valid phone number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+class LoginRequest(WriteModel):
+    login: str = Field(min_length=1, max_length=254, description="Email address or username")
+    password: str = Field(min_length=1, max_length=256)
+    remember_me: bool = False
+
+
+class TwoFactorLoginRequest(WriteModel):
+    challenge_token: str = Field(min_length=1, max_length=2048)
+    code: str = Field(min_length=6, max_length=20, description="TOTP code or a recovery code")
+
+
+class RefreshRequest(WriteModel):
+    refresh_token: str = Field(min_length=1, max_length=512)
+
+
+class Tokens(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["Bearer"] = "Bearer"  # noqa: S105 - the OAuth token type name
+    expires_in: int
+    session_id: str
+
+
+class TwoFactorRequired(BaseModel):
+    two_factor_required: Literal[True] = True
+    challenge_token: str
+    expires_in: int
+
+
+class Preferences(WriteModel):
+    theme: Literal["light", "dark", "system"] | None = None
+    language: str | None = Field(default=None, max_length=10)
+    page_size: int | None = Field(default=None, ge=10, le=100)
+
+
+class ProfileUpdate(WriteModel):
+    first_name: str | None = Field(default=None, max_length=100)
+    last_name: str | None = Field(default=None, max_length=100)
+    phone: str | None = None
+    preferences: Preferences | None = None
+
+    _phone = field_validator("phone")(e164)
+
+
+class Profile(ReadModel):
+    id: int
+    kind: str
+    email: str
+    username: str | None
+    first_name: str
+    last_name: str
+    phone: str | None
+    role: str
+    permissions: list[str]
+    two_factor_enabled: bool
+    must_change_password: bool
+    preferences: dict[str, object]
+    reseller_id: int | None
+    public_user_id: int | None
+    last_login_at: datetime | None
+
+
+class PasswordChange(WriteModel):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256)
+
+
+class SessionRead(ReadModel):
+    id: str
+    device: str
+    ip_address: str | None
+    user_agent: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    current: bool
+
+
+class TwoFactorEnrolment(BaseModel):
+    secret: str
+    otpauth_uri: str
+    qr_svg_data_url: str
+
+
+class TwoFactorCode(WriteModel):
+    code: str = Field(min_length=6, max_length=20)
+
+
+class TwoFactorDisable(WriteModel):
+    password: str = Field(min_length=1, max_length=256)
+    code: str = Field(min_length=6, max_length=20)
+
+
+class RecoveryCodes(BaseModel):
+    recovery_codes: list[str]

@@ -1,0 +1,1 @@
+"""Authentication: credentials, sessions, tokens, two-factor, password and contact recovery."""

@@ -1,0 +1,39 @@
+"""Rows for tests, created through the same models the services use.
+
+Factories commit: in the test session that only releases a savepoint into the test's outer
+transaction, so a request that fails and rolls back cannot take the test's setup with it."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.passwords import hash_password
+from models import Account
+from models.identity import AccountKind, SystemRole
+from services.access import ensure_system_roles
+
+PASSWORD = "correct horse battery staple"
+
+
+async def make_staff(
+    db: AsyncSession,
+    role: SystemRole = SystemRole.admin,
+    *,
+    password: str = PASSWORD,
+    email: str | None = None,
+) -> Account:
+    role_ids = await ensure_system_roles(db)
+    account = Account(
+        kind=AccountKind.staff,
+        email=email or f"staff-{uuid.uuid4().hex[:10]}@simdesk.test",
+        username=f"user{uuid.uuid4().hex[:8]}",
+        password_hash=hash_password(password),
+        first_name="Ada",
+        last_name="Lovelace",
+        role_id=role_ids[role],
+    )
+    db.add(account)
+    await db.commit()
+    return account
