@@ -4,21 +4,18 @@ The embedded server listens on the URL's own host:port over TCP with trust auth,
 uses never has to change. pgserver's build has no contrib modules (no pg_trgm, no citext...): only
 plpgsql and pgvector are available as extensions.
 
-As root, postgres refuses to run; like pgserver itself we run it as the system user `pgserver`
-(created with useradd on first use) and give it just enough access to the data directory.
+As root, postgres runs as the system user `pgserver` (see devstack.unprivileged).
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib.util
-import os
-import pwd
 import signal
-import stat
 import subprocess
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,15 +26,16 @@ import asyncpg
 from devstack.process import (
     RunningService,
     ServiceError,
+    file_lock,
     format_address,
     port_answers,
     run_logged,
     start_service,
 )
+from devstack.unprivileged import account_to_run_as, hand_over
 
 SETTING = "DATABASE_URL"
 BOOTSTRAP_USER = "postgres"  # initdb's superuser: always there to create the URL's role
-SYSTEM_USER = "pgserver"  # the same account pgserver creates when run as root
 T = TypeVar("T")
 
 
@@ -70,57 +68,61 @@ def ensure_postgres(database_url: str, data_dir: Path) -> RunningService:
     """Make DATABASE_URL usable: reuse or start a server there, then create its database."""
     target = PgTarget.parse(database_url)
     public_url = f"postgresql://{target.user}@{target.address}/{target.database}"
-    if port_answers(target.host, target.port):
-        service = RunningService("postgres", public_url)
-    else:
-        service = _start_embedded(target, public_url, data_dir)
+    # Two processes starting together on a fresh machine must not both run initdb.
+    with file_lock(data_dir / "postgres.lock"):
+        if port_answers(target.host, target.port):
+            service = RunningService("postgres", public_url)
+        else:
+            service = _start_embedded(target, public_url, data_dir)
     try:
         if service.started:
             _run(_ensure_role(target))
         _run(_create_database(target, target.database))
-    except (OSError, asyncpg.PostgresError) as exc:
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         service.stop()
-        action = (
-            "could not prepare the database on" if service.started else "could not use"
-        )
+        action = "could not prepare the database on" if service.started else "could not use"
         raise ServiceError(
-            "postgres",
-            target.address,
-            SETTING,
-            _reason(exc),
-            service.log_path,
-            action=action,
+            "postgres", target.address, SETTING, _reason(exc), service.log_path, action=action
         ) from exc
     return service
 
 
-def create_database(database_url: str, name: str) -> None:
-    """CREATE DATABASE name on the server of database_url, unless it exists."""
-    _run(_create_database(PgTarget.parse(database_url), name))
+async def create_database(database_url: str, name: str, *, template: str | None = None) -> None:
+    """CREATE DATABASE name (optionally as a copy of `template`) unless it exists.
+
+    Async because the test suite calls it from both `asyncio.run` and running loops; a template
+    must have no other connections open while it is copied (PostgreSQL's rule).
+    """
+    await _create_database(PgTarget.parse(database_url), name, template)
 
 
-def drop_database(database_url: str, name: str) -> None:
-    """DROP DATABASE name on the server of database_url, closing its connections first."""
-    _run(_drop_database(PgTarget.parse(database_url), name))
+async def drop_database(database_url: str, name: str) -> None:
+    """DROP DATABASE name if it exists, closing its connections first (WITH FORCE)."""
+    conn = await _connect(PgTarget.parse(database_url))
+    try:
+        await conn.execute(f"DROP DATABASE IF EXISTS {_ident(name)} WITH (FORCE)")
+    finally:
+        await conn.close()
 
 
 def pg_bin_dir() -> Path:
     spec = importlib.util.find_spec("pgserver")
     if spec is None or not spec.submodule_search_locations:
-        raise ServiceError(
-            "postgres", "-", SETTING, "the pgserver package is not installed"
-        )
+        raise ServiceError("postgres", "-", SETTING, "the pgserver package is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 
-def _start_embedded(
-    target: PgTarget, public_url: str, data_dir: Path
-) -> RunningService:
+def _start_embedded(target: PgTarget, public_url: str, data_dir: Path) -> RunningService:
     pgdata = (data_dir / "postgres").resolve()
     log_dir = data_dir.resolve() / "logs"
     bin_dir = pg_bin_dir()
-    user = _system_user(pgdata)
-    if not (pgdata / "PG_VERSION").exists():
+    try:
+        account = account_to_run_as()
+        hand_over(pgdata, account, bin_dir)
+    except OSError as exc:
+        raise ServiceError("postgres", target.address, SETTING, str(exc)) from exc
+    user = account.pw_name if account else None
+    if not (pgdata / "PG_VERSION").exists():  # an existing cluster is reused as it is
         _initdb(bin_dir, pgdata, user, target, log_dir)
     argv: list[str | Path] = [
         bin_dir / "postgres",
@@ -134,14 +136,7 @@ def _start_embedded(
         "-k",
         "",
     ]
-    pg_isready = [
-        str(bin_dir / "pg_isready"),
-        "-q",
-        "-h",
-        target.host,
-        "-p",
-        str(target.port),
-    ]
+    pg_isready = [str(bin_dir / "pg_isready"), "-q", "-h", target.host, "-p", str(target.port)]
     pg_isready += ["-U", BOOTSTRAP_USER, "-d", "postgres"]
     return start_service(
         "postgres",
@@ -155,13 +150,11 @@ def _start_embedded(
         probe=lambda: subprocess.run(pg_isready, check=False).returncode == 0,
         cwd=pgdata,
         user=user,
-        stop_signal=signal.SIGINT,  # SIGINT = fast shutdown; SIGTERM would wait for clients to leave
+        stop_signal=signal.SIGINT,  # fast shutdown; SIGTERM would wait for clients to leave
     )
 
 
-def _initdb(
-    bin_dir: Path, pgdata: Path, user: str | None, target: PgTarget, log_dir: Path
-) -> None:
+def _initdb(bin_dir: Path, pgdata: Path, user: str | None, target: PgTarget, log_dir: Path) -> None:
     argv: list[str | Path] = [
         bin_dir / "initdb",
         "-D",
@@ -193,55 +186,6 @@ def _locale() -> str:
         return "C"
 
 
-def _system_user(pgdata: Path) -> str | None:
-    """As root, the unprivileged account postgres will run as (None: run as ourselves)."""
-    pgdata.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0:
-        pgdata.chmod(0o700)
-        return None
-    account = _ensure_system_user()
-    _allow_traversal(pgdata.parent)
-    _allow_traversal(pg_bin_dir())
-    if pgdata.stat().st_uid != account.pw_uid:
-        for path in [pgdata, *pgdata.rglob("*")]:
-            os.lchown(path, account.pw_uid, account.pw_gid)
-    pgdata.chmod(0o700)  # postgres refuses a data directory others can read
-    return SYSTEM_USER
-
-
-def _ensure_system_user() -> pwd.struct_passwd:
-    # pgserver.utils.ensure_user_exists does the same, but importing pgserver has side effects
-    # (a lock under XDG_RUNTIME_DIR and a warning when that is unset).
-    try:
-        return pwd.getpwnam(SYSTEM_USER)
-    except KeyError:
-        pass
-    try:
-        subprocess.run(
-            ["useradd", "--system", "--shell", "/usr/sbin/nologin", SYSTEM_USER],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    except (OSError, subprocess.CalledProcessError) as exc:
-        detail = getattr(exc, "stderr", "") or str(exc)
-        raise ServiceError(
-            "postgres",
-            "-",
-            SETTING,
-            f"cannot create system user {SYSTEM_USER}: {detail.strip()}",
-        ) from exc
-    return pwd.getpwnam(SYSTEM_USER)
-
-
-def _allow_traversal(path: Path) -> None:
-    # pgserver adds o+rx up to "/"; search permission (o+x) is all the postgres user needs.
-    for directory in [path, *path.parents]:
-        mode = directory.stat().st_mode
-        if not mode & stat.S_IXOTH:
-            directory.chmod(mode | stat.S_IXOTH)
-
-
 async def _connect(target: PgTarget, user: str | None = None) -> asyncpg.Connection:
     return await asyncpg.connect(
         host=target.host,
@@ -256,32 +200,23 @@ async def _connect(target: PgTarget, user: str | None = None) -> asyncpg.Connect
 async def _ensure_role(target: PgTarget) -> None:
     conn = await _connect(target, BOOTSTRAP_USER)
     try:
-        if not await conn.fetchval(
-            "SELECT 1 FROM pg_roles WHERE rolname = $1", target.user
-        ):
+        if not await conn.fetchval("SELECT 1 FROM pg_roles WHERE rolname = $1", target.user):
             await conn.execute(f"CREATE ROLE {_ident(target.user)} LOGIN SUPERUSER")
     finally:
         await conn.close()
 
 
-async def _create_database(target: PgTarget, name: str) -> None:
+async def _create_database(target: PgTarget, name: str, template: str | None = None) -> None:
     conn = await _connect(target)
     try:
-        if not await conn.fetchval(
-            "SELECT 1 FROM pg_database WHERE datname = $1", name
-        ):
-            try:
-                await conn.execute(f"CREATE DATABASE {_ident(name)}")
-            except asyncpg.DuplicateDatabaseError:
-                pass  # created concurrently (e.g. API and tests starting together)
-    finally:
-        await conn.close()
-
-
-async def _drop_database(target: PgTarget, name: str) -> None:
-    conn = await _connect(target)
-    try:
-        await conn.execute(f"DROP DATABASE IF EXISTS {_ident(name)} WITH (FORCE)")
+        if await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
+            return
+        sql = f"CREATE DATABASE {_ident(name)}"
+        if template is not None:
+            sql += f" TEMPLATE {_ident(template)}"
+        # another process (a second test run) may create it between the check and here
+        with suppress(asyncpg.DuplicateDatabaseError):
+            await conn.execute(sql)
     finally:
         await conn.close()
 

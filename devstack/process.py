@@ -6,18 +6,30 @@ Every service is either *reused* (something already answers on its port, so we l
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
+
+# Safety net: an orphaned embedded postgres keeps writing to a data dir that the next run may
+# re-create, so whatever this interpreter started is stopped when it exits, even on an error.
+_STARTED: list[RunningService] = []
+
+
+@atexit.register
+def _stop_leftovers() -> None:
+    for service in reversed(_STARTED):
+        service.stop()
 
 
 class ServiceError(RuntimeError):
@@ -37,23 +49,16 @@ class ServiceError(RuntimeError):
         *,
         action: str = "could not start on",
     ) -> None:
-        self.name, self.address, self.setting, self.reason = (
-            name,
-            address,
-            setting,
-            reason,
-        )
-        self.log_path = log_path
+        self.name, self.setting, self.log_path = name, setting, log_path
         headline = f"{name}: {action} {address} ({setting}) — {reason}"
         if log_path is not None:
-            headline += f"; see {_display_path(log_path)}"
+            headline += f"; see {display_path(log_path)}"
         tail = log_tail(log_path) if log_path is not None else ""
-        super().__init__(
-            headline + "".join(f"\n    | {line}" for line in tail.splitlines())
-        )
+        super().__init__(headline + "".join(f"\n    | {line}" for line in tail.splitlines()))
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """path relative to the current directory when it is below it (shorter in messages)."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -67,6 +72,17 @@ def log_tail(path: Path, lines: int = 15) -> str:
     except OSError:
         return ""
     return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if missing) for the duration of the block."""
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file closes, or the process dies
+        yield
 
 
 def port_answers(host: str, port: int, timeout: float = 0.5) -> bool:
@@ -110,10 +126,8 @@ class RunningService:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
             # The group takes helpers (e.g. postgres backends) down with the leader.
-            try:
+            with suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             proc.wait(5)
 
 
@@ -122,30 +136,32 @@ def spawn(
     url: str,
     argv: Sequence[str | os.PathLike[str]],
     *,
-    log_dir: Path,
+    log_dir: Path | None,
     env: Mapping[str, str] | None = None,
     cwd: Path | None = None,
     user: str | None = None,
     stop_signal: int = signal.SIGTERM,
 ) -> RunningService:
-    """Start `argv` with its output appended to log_dir/<name>.log.
+    """Start `argv` with its output appended to log_dir/<name>.log (None: to our terminal).
 
     Each child gets its own session so a Ctrl-C in the terminal reaches only `devstack run`,
-    which then stops the services itself, in order.
+    which then stops everything itself, in order.
     """
-    log_path = log_dir / f"{name}.log"
+    log_path = log_dir / f"{name}.log" if log_dir is not None else None
     with _open_log(log_path, f"starting {name}") as log:
         proc = subprocess.Popen(
             [os.fspath(arg) for arg in argv],
             stdin=subprocess.DEVNULL,
             stdout=log,
-            stderr=subprocess.STDOUT,
+            stderr=subprocess.STDOUT if log is not None else None,
             env=dict(env) if env is not None else None,
             cwd=cwd,
             start_new_session=True,
             **_run_as(user),
         )
-    return RunningService(name, url, proc, log_path, stop_signal)
+    service = RunningService(name, url, proc, log_path, stop_signal)
+    _STARTED.append(service)
+    return service
 
 
 def run_logged(
@@ -169,12 +185,16 @@ def run_logged(
         ).returncode
 
 
-def _open_log(log_path: Path, banner: str) -> BinaryIO:
+@contextmanager
+def _open_log(log_path: Path | None, banner: str) -> Iterator[BinaryIO | None]:
+    if log_path is None:
+        yield None
+        return
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log = log_path.open("ab")
-    log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} {banner}\n".encode())
-    log.flush()
-    return log
+    with log_path.open("ab") as log:
+        log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} {banner}\n".encode())
+        log.flush()
+        yield log
 
 
 def _run_as(user: str | None) -> dict[str, Any]:
@@ -201,22 +221,14 @@ def wait_until_ready(
     while time.monotonic() < deadline:
         if service.process is not None and (code := service.process.poll()) is not None:
             raise ServiceError(
-                service.name,
-                address,
-                setting,
-                f"exited with code {code}",
-                service.log_path,
+                service.name, address, setting, f"exited with code {code}", service.log_path
             )
         if port_answers(host, port, timeout=0.2) and (probe is None or probe()):
             return service
         time.sleep(0.1)
     service.stop()
     raise ServiceError(
-        service.name,
-        address,
-        setting,
-        f"did not answer within {timeout:.0f}s",
-        service.log_path,
+        service.name, address, setting, f"did not answer within {timeout:.0f}s", service.log_path
     )
 
 
@@ -239,19 +251,10 @@ def start_service(
     """spawn() + wait_until_ready(), turning "binary missing" into a ServiceError too."""
     address = format_address(host, port)
     if port_answers(host, port):
-        raise ServiceError(
-            name, address, setting, "the port is already taken by another program"
-        )
+        raise ServiceError(name, address, setting, "the port is already taken by another program")
     try:
         service = spawn(
-            name,
-            url,
-            argv,
-            log_dir=log_dir,
-            env=env,
-            cwd=cwd,
-            user=user,
-            stop_signal=stop_signal,
+            name, url, argv, log_dir=log_dir, env=env, cwd=cwd, user=user, stop_signal=stop_signal
         )
     except OSError as exc:
         reason = f"cannot run {argv[0]}: {exc.strerror or exc}"

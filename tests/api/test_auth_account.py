@@ -146,7 +146,7 @@ async def test_two_factor_enrol_login_replay_and_recovery(
     stored = (
         await db.execute(select(Account.totp_secret).where(Account.id == account_id))
     ).scalar_one()
-    assert stored != enrolment["secret"]
+    assert stored is not None and stored != enrolment["secret"]
     assert FieldCipher(settings).decrypt(stored) == enrolment["secret"]
 
     totp = pyotp.TOTP(enrolment["secret"])
