@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.resources import Resources
 from core.settings import Settings
 from models.session import unit_of_work
+from services.messaging.notifier import Notifier
 
 
 def get_resources(request: Request) -> Resources:
@@ -36,6 +37,11 @@ def get_redis(resources: ResourcesDep) -> Redis:
     return resources.redis
 
 
+def get_notifier(resources: ResourcesDep) -> Notifier:
+    return resources.notifier
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 RedisDep = Annotated[Redis, Depends(get_redis)]
+NotifierDep = Annotated[Notifier, Depends(get_notifier)]

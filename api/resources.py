@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from core.settings import Settings
 from integrations.temporal import LazyTemporalClient
 from models.session import create_engine, create_sessionmaker
+from services.messaging.notifier import Notifier, OutboxNotifier
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Resources:
     sessionmaker: async_sessionmaker[AsyncSession]
     redis: Redis
     temporal: LazyTemporalClient
+    notifier: Notifier
 
 
 @asynccontextmanager
@@ -36,6 +38,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         sessionmaker=create_sessionmaker(engine),
         redis=redis,
         temporal=LazyTemporalClient(settings),
+        notifier=OutboxNotifier(),
     )
     try:
         yield

@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr = SecretStr("")
     twilio_from_number: str = ""
     sendgrid_api_key: SecretStr = SecretStr("")
-    email_from: str = "simdesk <no-reply@simdesk.local>"
+    email_from: str = "simdesk <no-reply@example.com>"
     smtp_host: str = "127.0.0.1"
     smtp_port: int = Field(default=8025, ge=1, le=65535)
 
@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
 
-    demo_admin_email: str = "admin@simdesk.local"
+    demo_admin_email: str = "admin@example.com"
     demo_admin_password: SecretStr = SecretStr(DEV_ADMIN_PASSWORD)
 
     @field_validator("cors_origins", "two_factor_required_roles", mode="before")

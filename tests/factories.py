@@ -27,7 +27,7 @@ async def make_staff(
     role_ids = await ensure_system_roles(db)
     account = Account(
         kind=AccountKind.staff,
-        email=email or f"staff-{uuid.uuid4().hex[:10]}@simdesk.test",
+        email=email or f"staff-{uuid.uuid4().hex[:10]}@example.org",
         username=f"user{uuid.uuid4().hex[:8]}",
         password_hash=hash_password(password),
         first_name="Ada",

@@ -8,14 +8,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response
 from sqlalchemy import select
 
-from api.deps import RedisDep, SessionDep, SettingsDep
+from api.deps import NotifierDep, RedisDep, SessionDep, SettingsDep
 from api.schemas.auth import (
+    Accepted,
     LoginRequest,
     PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
     Profile,
     ProfileUpdate,
     RecoveryCodes,
     RefreshRequest,
+    RegisterRequest,
     SessionRead,
     Tokens,
     TwoFactorCode,
@@ -23,13 +27,15 @@ from api.schemas.auth import (
     TwoFactorEnrolment,
     TwoFactorLoginRequest,
     TwoFactorRequired,
+    VerifyEmail,
+    VerifyPhone,
 )
 from api.security import AUTHENTICATED, PUBLIC, ClientInfoDep, require
 from core.errors import ValidationFailed
 from core.passwords import verify_password
 from models import Role
 from services import audit
-from services.auth import accounts, login, sessions, two_factor
+from services.auth import accounts, login, recovery, registration, sessions, two_factor
 from services.auth.principal import Principal
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -230,4 +236,61 @@ async def disable_two_factor(
         )
     await two_factor.disable(db, redis, settings, account, body.code)
     await audit.record(db, principal.actor(), "account.2fa_disabled", "account", account.id)
+    return Response(status_code=204)
+
+
+@router.post("/password/reset/", status_code=202, response_model=Accepted, openapi_extra=PUBLIC)
+async def request_password_reset(
+    body: PasswordResetRequest,
+    db: SessionDep,
+    redis: RedisDep,
+    settings: SettingsDep,
+    notifier: NotifierDep,
+    client: ClientInfoDep,
+) -> Accepted:
+    """Always 202: the answer does not reveal whether the address has an account."""
+    await recovery.request_password_reset(db, redis, settings, notifier, body.email, client.ip)
+    return Accepted(detail="If the address has an account, a reset link is on its way.")
+
+
+@router.post("/password/reset/confirm/", status_code=204, openapi_extra=PUBLIC)
+async def confirm_password_reset(
+    body: PasswordResetConfirm, db: SessionDep, redis: RedisDep, settings: SettingsDep
+) -> Response:
+    await recovery.confirm_password_reset(db, redis, settings, body.token, body.new_password)
+    return Response(status_code=204)
+
+
+@router.post("/register/", status_code=202, response_model=Accepted, openapi_extra=PUBLIC)
+async def register(
+    body: RegisterRequest,
+    db: SessionDep,
+    redis: RedisDep,
+    settings: SettingsDep,
+    notifier: NotifierDep,
+    client: ClientInfoDep,
+) -> Accepted:
+    """Create an app user account, pending email and phone verification."""
+    data = registration.Registration(
+        full_name=body.full_name,
+        email=body.email,
+        phone=str(body.phone),
+        password=body.password,
+        city=body.city,
+    )
+    await registration.register(db, redis, settings, notifier, data, client.ip)
+    return Accepted(detail="Check your email and phone to confirm your account.")
+
+
+@router.post("/verify-email/", status_code=204, openapi_extra=PUBLIC)
+async def verify_email(body: VerifyEmail, db: SessionDep) -> Response:
+    await recovery.verify_email(db, body.token)
+    return Response(status_code=204)
+
+
+@router.post("/verify-phone/", status_code=204)
+async def verify_phone(body: VerifyPhone, principal: Authenticated, db: SessionDep) -> Response:
+    """Confirm one's phone number with the code sent by SMS."""
+    account = await accounts.get_account(db, principal.account_id)
+    await recovery.verify_phone(db, account, body.code)
     return Response(status_code=204)

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Literal
 
 import phonenumbers
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, EmailStr, Field, field_validator
 
 from api.schemas import ReadModel, WriteModel
 
@@ -20,6 +20,37 @@ def e164(value: str | None) -> str | None:
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError("is not a valid phone number")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+class PasswordResetRequest(WriteModel):
+    email: EmailStr
+
+
+class PasswordResetConfirm(WriteModel):
+    token: str = Field(min_length=10, max_length=200)
+    new_password: str = Field(min_length=1, max_length=256)
+
+
+class RegisterRequest(WriteModel):
+    full_name: str = Field(min_length=2, max_length=100)
+    email: EmailStr
+    phone: str
+    password: str = Field(min_length=1, max_length=256)
+    city: str = Field(default="", max_length=100)
+
+    _phone = field_validator("phone")(e164)
+
+
+class VerifyEmail(WriteModel):
+    token: str = Field(min_length=10, max_length=200)
+
+
+class VerifyPhone(WriteModel):
+    code: str = Field(pattern=r"^[0-9]{6}$")
+
+
+class Accepted(BaseModel):
+    detail: str
 
 
 class LoginRequest(WriteModel):

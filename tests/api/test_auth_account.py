@@ -90,7 +90,7 @@ async def test_password_change_signs_out_other_sessions(
 
 
 async def test_password_change_refusals(client: AsyncClient, db: AsyncSession) -> None:
-    account = await make_staff(db, email="grace.hopper@simdesk.test")
+    account = await make_staff(db, email="grace.hopper@example.org")
     auth = {"Authorization": (await _session(client, account.email))["auth"]}
     wrong = await client.post(
         "/api/auth/password/change/", headers=auth,

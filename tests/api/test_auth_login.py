@@ -48,7 +48,7 @@ async def test_wrong_password_and_unknown_account_look_the_same(
 ) -> None:
     account = await make_staff(db)
     wrong = await _login(client, account.email, "not the password")
-    unknown = await _login(client, "nobody@simdesk.test", "whatever")
+    unknown = await _login(client, "nobody@example.org", "whatever")
     for response in (wrong, unknown):
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "invalid_credentials"
@@ -72,8 +72,8 @@ async def test_five_failures_lock_the_account(client: AsyncClient, db: AsyncSess
 
 async def test_unknown_accounts_are_locked_too(client: AsyncClient) -> None:
     for _ in range(5):
-        await _login(client, "ghost@simdesk.test", "guess")
-    assert (await _login(client, "ghost@simdesk.test", "guess")).status_code == 429
+        await _login(client, "ghost@example.org", "guess")
+    assert (await _login(client, "ghost@example.org", "guess")).status_code == 429
 
 
 async def test_inactive_account_cannot_log_in(client: AsyncClient, db: AsyncSession) -> None:

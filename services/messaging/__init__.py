@@ -1,0 +1,1 @@
+"""Email and SMS: templates and the notifier interface every sender goes through."""

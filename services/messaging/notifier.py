@@ -1,0 +1,95 @@
+"""The one way the system sends email and SMS.
+
+Every message is first recorded in `outbound_messages` (what was sent to whom, and when), in
+the caller's transaction. The development default stops there and logs a line, so flows like
+password reset are testable end to end with no provider; the delivering adapters (SendGrid,
+SMTP, Twilio) are chosen by settings and run from Temporal activities."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Channel, OutboundMessage
+from services.messaging.templates import EMAIL, SMS, Template
+
+logger = logging.getLogger("simdesk.messaging")
+
+
+class Notifier(Protocol):
+    async def send_email(
+        self,
+        db: AsyncSession,
+        to: str,
+        template: str,
+        context: dict[str, str],
+        *,
+        account_id: int | None = None,
+    ) -> OutboundMessage: ...
+
+    async def send_sms(
+        self,
+        db: AsyncSession,
+        to: str,
+        template: str,
+        context: dict[str, str],
+        *,
+        account_id: int | None = None,
+    ) -> OutboundMessage: ...
+
+
+class OutboxNotifier:
+    async def send_email(
+        self,
+        db: AsyncSession,
+        to: str,
+        template: str,
+        context: dict[str, str],
+        *,
+        account_id: int | None = None,
+    ) -> OutboundMessage:
+        return await self._record(
+            db, Channel.email, to, template, EMAIL[template], context, account_id
+        )
+
+    async def send_sms(
+        self,
+        db: AsyncSession,
+        to: str,
+        template: str,
+        context: dict[str, str],
+        *,
+        account_id: int | None = None,
+    ) -> OutboundMessage:
+        return await self._record(db, Channel.sms, to, template, SMS[template], context, account_id)
+
+    async def _record(
+        self,
+        db: AsyncSession,
+        channel: Channel,
+        to: str,
+        name: str,
+        template: Template,
+        context: dict[str, str],
+        account_id: int | None,
+    ) -> OutboundMessage:
+        subject, body = template.render(context)
+        message = OutboundMessage(
+            channel=channel,
+            recipient=to,
+            template=name,
+            subject=subject,
+            body=body,
+            context=context,
+            account_id=account_id,
+            provider="outbox",
+        )
+        db.add(message)
+        await db.flush()
+        logger.info(
+            "message queued",
+            extra={"channel": channel.value, "template": name, "message_id": message.id},
+        )
+        return message
