@@ -15,6 +15,7 @@ from api.middleware import (
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
+from api.openapi import install_openapi
 from api.resources import lifespan
 from api.routes import auth, health
 from core.logging import configure_logging
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handlers(app)
     install_docs(app)
+    install_openapi(app)
     app.include_router(health.router)
     app.include_router(auth.router)
 

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from api.deps import ResourcesDep
 from api.errors import ErrorEnvelope, error_response
 from api.resources import Resources
+from api.security import PUBLIC
 
 router = APIRouter(prefix="/api", tags=["health"])
 CHECK_TIMEOUT_SECONDS = 2.0
@@ -37,7 +38,12 @@ class Readiness(BaseModel):
     checks: dict[str, Check]
 
 
-@router.get("/health", response_model=Health, summary="Liveness: the process answers")
+@router.get(
+    "/health",
+    response_model=Health,
+    summary="Liveness: the process answers",
+    openapi_extra=PUBLIC,
+)
 async def health() -> Health:
     return Health()
 
@@ -81,6 +87,7 @@ async def _run_check(setting: str, probe: Awaitable[None]) -> Check:
     "/ready",
     response_model=Readiness,
     summary="Readiness: PostgreSQL, Redis and Temporal all answer",
+    openapi_extra=PUBLIC,
     responses={503: {"model": ErrorEnvelope, "description": "A dependency is down"}},
 )
 async def ready(resources: ResourcesDep) -> Readiness | JSONResponse:

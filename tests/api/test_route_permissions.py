@@ -1,0 +1,44 @@
+"""Every operation of the API either declares a permission or is explicitly public."""
+
+from __future__ import annotations
+
+from httpx import AsyncClient
+
+from services.access import PERMISSIONS
+
+KNOWN = set(PERMISSIONS) | {"authenticated"}
+
+
+async def test_every_operation_declares_a_permission_or_is_public(client: AsyncClient) -> None:
+    schema = (await client.get("/api/openapi.json")).json()
+    undeclared, unknown = [], []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            permission = operation.get("x-permission")
+            if permission is None and not operation.get("x-public"):
+                undeclared.append(f"{method.upper()} {path}")
+            elif permission is not None and permission not in KNOWN:
+                unknown.append(f"{method.upper()} {path}: {permission}")
+    assert undeclared == []
+    assert unknown == []
+
+
+async def test_public_operations_are_the_expected_few(client: AsyncClient) -> None:
+    schema = (await client.get("/api/openapi.json")).json()
+    public = sorted(
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("x-public")
+    )
+    assert public == [
+        "GET /api/health",
+        "GET /api/ready",
+        "POST /api/auth/login/",
+        "POST /api/auth/login/2fa/",
+        "POST /api/auth/password/reset/",
+        "POST /api/auth/password/reset/confirm/",
+        "POST /api/auth/register/",
+        "POST /api/auth/token/refresh/",
+        "POST /api/auth/verify-email/",
+    ]
