@@ -19,7 +19,8 @@ def iter_api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
         if isinstance(route, APIRoute):
             yield route
         elif (included := getattr(route, "original_router", None)) is not None:
-            yield from iter_api_routes(included.routes)
+            routes_of_included: Iterable[BaseRoute] = included.routes
+            yield from iter_api_routes(routes_of_included)
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -32,7 +33,7 @@ def install_openapi(app: FastAPI) -> None:
                 if not route.include_in_schema:
                     continue
                 permission = route_permission(route)
-                for method in route.methods:
+                for method in route.methods or ():
                     operation = schema["paths"][route.path_format].get(method.lower())
                     if operation is not None and permission is not None:
                         operation[PERMISSION_KEY] = permission
