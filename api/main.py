@@ -17,7 +17,7 @@ from api.middleware import (
 )
 from api.openapi import install_openapi
 from api.resources import lifespan
-from api.routes import auth, health
+from api.routes import admin, auth, health
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     app.include_router(health.router)
     app.include_router(auth.router)
+    app.include_router(admin.router)
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:

@@ -1,12 +1,14 @@
 """Rows for tests, created through the same models the services use.
 
 Factories commit: in the test session that only releases a savepoint into the test's outer
-transaction, so a request that fails and rolls back cannot take the test's setup with it."""
+transaction, so a request that fails and rolls back cannot take the test's setup with it.
+They return detached rows, whose loaded values a later rollback cannot expire."""
 
 from __future__ import annotations
 
 import uuid
 
+from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.passwords import hash_password
@@ -36,4 +38,15 @@ async def make_staff(
     )
     db.add(account)
     await db.commit()
+    db.expunge(account)
     return account
+
+
+async def login_headers(
+    client: AsyncClient, account: Account, password: str = PASSWORD
+) -> dict[str, str]:
+    response = await client.post(
+        "/api/auth/login/", json={"login": account.email, "password": password}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}

@@ -35,6 +35,12 @@ async def request_password_reset(
     ).scalar_one_or_none()
     if account is None or not account.is_active:
         return
+    await send_reset_link(db, settings, notifier, account)
+
+
+async def send_reset_link(
+    db: AsyncSession, settings: Settings, notifier: Notifier, account: Account
+) -> None:
     token = await one_time.issue(db, account.id, TokenPurpose.password_reset)
     await notifier.send_email(
         db,

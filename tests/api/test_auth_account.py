@@ -93,24 +93,27 @@ async def test_password_change_refusals(client: AsyncClient, db: AsyncSession) -
     account = await make_staff(db, email="grace.hopper@example.org")
     auth = {"Authorization": (await _session(client, account.email))["auth"]}
     wrong = await client.post(
-        "/api/auth/password/change/", headers=auth,
+        "/api/auth/password/change/",
+        headers=auth,
         json={"current_password": "nope", "new_password": "a much better passphrase"},
-    )  # fmt: skip
+    )
     assert wrong.status_code == 422
     assert wrong.json()["error"]["code"] == "wrong_password"
     weak = await client.post(
-        "/api/auth/password/change/", headers=auth,
+        "/api/auth/password/change/",
+        headers=auth,
         json={"current_password": PASSWORD, "new_password": "grace.hopper1"},
-    )  # fmt: skip
+    )
     assert weak.status_code == 422
     assert weak.json()["error"]["code"] == "weak_password"
     assert [d["message"] for d in weak.json()["error"]["details"]] == [
         "Password must not contain your email address or name."
     ]
     common = await client.post(
-        "/api/auth/password/change/", headers=auth,
+        "/api/auth/password/change/",
+        headers=auth,
         json={"current_password": PASSWORD, "new_password": "password123"},
-    )  # fmt: skip
+    )
     assert common.json()["error"]["details"] == [
         {"field": "new_password", "message": "Password is one of the most common passwords."}
     ]

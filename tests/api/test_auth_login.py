@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from httpx import AsyncClient, Response
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.settings import Settings
@@ -78,8 +78,7 @@ async def test_unknown_accounts_are_locked_too(client: AsyncClient) -> None:
 
 async def test_inactive_account_cannot_log_in(client: AsyncClient, db: AsyncSession) -> None:
     account = await make_staff(db)
-    account.is_active = False
-    await db.flush()
+    await db.execute(update(Account).where(Account.id == account.id).values(is_active=False))
     response = await _login(client, account.email)
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_credentials"
@@ -146,9 +145,12 @@ async def test_forged_and_expired_access_tokens(
         "x" * 48, subject=account.id, token_type=TokenType.access, ttl=timedelta(minutes=5), sid=sid
     )
     expired = issue(
-        settings.jwt_secret.get_secret_value(), subject=account.id, token_type=TokenType.access,
-        ttl=timedelta(seconds=-1), sid=sid,
-    )  # fmt: skip
+        settings.jwt_secret.get_secret_value(),
+        subject=account.id,
+        token_type=TokenType.access,
+        ttl=timedelta(seconds=-1),
+        sid=sid,
+    )
     cases = {
         foreign: "invalid_token",
         expired: "token_expired",
