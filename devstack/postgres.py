@@ -108,7 +108,7 @@ async def drop_database(database_url: str, name: str) -> None:
 def pg_bin_dir() -> Path:
     spec = importlib.util.find_spec("pgserver")
     if spec is None or not spec.submodule_search_locations:
-        raise ServiceError("postgres", "-", SETTING, "the pgserver package is not installed")
+        raise ServiceError("postgres", "", SETTING, "the pgserver package is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
 
 

@@ -50,7 +50,8 @@ class ServiceError(RuntimeError):
         action: str = "could not start on",
     ) -> None:
         self.name, self.setting, self.log_path = name, setting, log_path
-        headline = f"{name}: {action} {address} ({setting}) — {reason}"
+        where = f"{action} {address}" if address else action.removesuffix(" on")
+        headline = f"{name}: {where} ({setting}) — {reason}"
         if log_path is not None:
             headline += f"; see {display_path(log_path)}"
         tail = log_tail(log_path) if log_path is not None else ""
