@@ -12,11 +12,52 @@ from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.passwords import hash_password
-from models import Account
+from models import Account, PublicUser, Reseller, ResellerStatus
 from models.identity import AccountKind, SystemRole
 from services.access import ensure_system_roles
 
 PASSWORD = "correct horse battery staple"
+STAFF_ROLES = (SystemRole.super_admin, SystemRole.admin, SystemRole.moderator, SystemRole.support)
+
+
+async def make_account(db: AsyncSession, role: SystemRole, *, password: str = PASSWORD) -> Account:
+    """An account of any role; reseller and app-user accounts get their reseller/person row."""
+    if role in STAFF_ROLES:
+        return await make_staff(db, role, password=password)
+    role_ids = await ensure_system_roles(db)
+    suffix = uuid.uuid4().hex[:10]
+    account = Account(
+        email=f"{role.value}-{suffix}@example.org",
+        password_hash=hash_password(password),
+        role_id=role_ids[role],
+    )
+    if role in (SystemRole.reseller_owner, SystemRole.reseller_agent):
+        reseller = Reseller(
+            business_name=f"Reseller {suffix}",
+            contact_person="Sam Seller",
+            email=f"shop-{suffix}@example.org",
+            phone="+14155550100",
+            city="Austin",
+            country="US",
+            status=ResellerStatus.active,
+        )
+        db.add(reseller)
+        await db.flush()
+        account.kind, account.reseller_id = AccountKind.reseller, reseller.id
+    else:
+        person = PublicUser(
+            full_name="Pat Buyer",
+            email=account.email,
+            phone=f"+1415555{int(suffix[:6], 16) % 10_000:04d}",
+            city="Denver",
+        )
+        db.add(person)
+        await db.flush()
+        account.kind, account.public_user_id = AccountKind.public, person.id
+    db.add(account)
+    await db.commit()
+    db.expunge(account)
+    return account
 
 
 async def make_staff(
