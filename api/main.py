@@ -11,6 +11,7 @@ from api.docs import OPENAPI_URL, install_docs
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.metrics import ApiMetrics
 from api.middleware import (
+    ActivityLogMiddleware,
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["X-Request-ID", "Retry-After"],
         )
+    app.add_middleware(ActivityLogMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     return app

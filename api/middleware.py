@@ -147,3 +147,64 @@ class BodySizeLimitMiddleware:
 
     def _too_large(self) -> ASGIApp:
         return error_response(413, "payload_too_large", self._message())
+
+
+MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Friendlier names for the actions people search the log for.
+NAMED_ACTIONS = {
+    "/api/auth/login/": "login",
+    "/api/auth/login/2fa/": "login",
+    "/api/auth/logout/": "logout",
+}
+
+
+class ActivityLogMiddleware:
+    """Records every mutating API request after its response, with who made it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in MUTATING
+            or not scope["path"].startswith("/api/")
+        ):
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            self._record(scope, status)
+
+    @staticmethod
+    def _record(scope: Scope, status: int) -> None:
+        state = scope.get("state", {})
+        principal = state.get("principal")
+        route = _route_template(scope)
+        headers = Headers(scope=scope)
+        client = scope.get("client")
+        scope["app"].state.resources.activity.record(
+            {
+                "account_id": principal.account_id if principal else state.get("account_id"),
+                "user_type": principal.kind.value
+                if principal
+                else state.get("user_type", "anonymous"),
+                "action": NAMED_ACTIONS.get(route, f"{scope['method']} {route}"),
+                "method": scope["method"],
+                "path": scope["path"][:500],
+                "status_code": status,
+                "ip_address": client[0] if client else None,
+                "user_agent": headers.get("user-agent", "")[:1000],
+                "request_id": request_id_var.get() or "",
+                "description": "",
+            }
+        )

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.settings import Settings
 from integrations.temporal import LazyTemporalClient
-from models.session import create_engine, create_sessionmaker
+from models.session import create_engine, create_sessionmaker, session_scope
+from services.activity import ActivityRecorder
 from services.messaging.notifier import Notifier, OutboxNotifier
 
 
@@ -24,6 +25,7 @@ class Resources:
     redis: Redis
     temporal: LazyTemporalClient
     notifier: Notifier
+    activity: ActivityRecorder
 
 
 @asynccontextmanager
@@ -32,16 +34,23 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     engine = create_engine(settings)
     app.state.metrics.watch_pool(engine)
     redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
+    sessionmaker = create_sessionmaker(engine)
+    activity = ActivityRecorder(
+        lambda: session_scope(sessionmaker), flush_seconds=settings.activity_flush_seconds
+    )
     app.state.resources = Resources(
         settings=settings,
         engine=engine,
-        sessionmaker=create_sessionmaker(engine),
+        sessionmaker=sessionmaker,
         redis=redis,
         temporal=LazyTemporalClient(settings),
         notifier=OutboxNotifier(),
+        activity=activity,
     )
+    activity.start()
     try:
         yield
     finally:
+        await activity.close()
         await redis.aclose()
         await engine.dispose()

@@ -80,6 +80,7 @@ class Settings(BaseSettings):
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    activity_flush_seconds: float = Field(default=1.0, gt=0)
 
     demo_admin_email: str = "admin@example.com"
     demo_admin_password: SecretStr = SecretStr(DEV_ADMIN_PASSWORD)

@@ -73,7 +73,8 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
 @pytest.fixture(scope="session")
 def settings(temporal_env: WorkflowEnvironment, redis_url: str) -> Settings:
     target = temporal_env.client.service_client.config.target_host
-    return Settings(temporal_address=target, redis_url=redis_url)
+    # The activity log is flushed by the tests themselves (see the app fixture).
+    return Settings(temporal_address=target, redis_url=redis_url, activity_flush_seconds=3600)
 
 
 @pytest.fixture(scope="session")
@@ -159,6 +160,8 @@ async def app(settings: Settings, database_url: str, db: AsyncSession) -> AsyncI
     async with app.router.lifespan_context(app):
         # Throttles and revocation marks live in Redis: each test starts with none.
         await app.state.resources.redis.flushdb()
+        # Activity rows reference the test's uncommitted accounts: write them in its transaction.
+        app.state.resources.activity.session_factory = lambda: unit_of_work(db)
         yield app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy import select
 
 from api.deps import NotifierDep, RedisDep, SessionDep, SettingsDep
@@ -42,7 +42,10 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
 Authenticated = Annotated[Principal, require(AUTHENTICATED)]
 
 
-def _tokens(pair: sessions.TokenPair) -> Tokens:
+def _tokens(pair: sessions.TokenPair, request: Request) -> Tokens:
+    # Public route: tell the activity log who just signed in.
+    request.state.account_id = pair.account_id
+    request.state.user_type = pair.account_kind
     return Tokens(
         access_token=pair.access_token,
         refresh_token=pair.refresh_token,
@@ -58,6 +61,7 @@ async def log_in(
     redis: RedisDep,
     settings: SettingsDep,
     client: ClientInfoDep,
+    request: Request,
 ) -> Tokens | TwoFactorRequired:
     """Exchange credentials for tokens, or for a 2FA challenge when the account has 2FA on."""
     outcome = await login.login(
@@ -67,7 +71,7 @@ async def log_in(
         return TwoFactorRequired(
             challenge_token=outcome.challenge_token, expires_in=outcome.expires_in
         )
-    return _tokens(outcome)
+    return _tokens(outcome, request)
 
 
 @router.post("/login/2fa/", response_model=Tokens, openapi_extra=PUBLIC)
@@ -77,11 +81,12 @@ async def log_in_second_factor(
     redis: RedisDep,
     settings: SettingsDep,
     client: ClientInfoDep,
+    request: Request,
 ) -> Tokens:
     pair = await login.complete_two_factor(
         db, redis, settings, body.challenge_token, body.code, client
     )
-    return _tokens(pair)
+    return _tokens(pair, request)
 
 
 @router.post("/token/refresh/", response_model=Tokens, openapi_extra=PUBLIC)
@@ -91,9 +96,10 @@ async def refresh(
     redis: RedisDep,
     settings: SettingsDep,
     client: ClientInfoDep,
+    request: Request,
 ) -> Tokens:
     """Rotate the refresh token. The old one stops working; replaying it ends the session."""
-    return _tokens(await sessions.rotate(db, redis, settings, body.refresh_token, client))
+    return _tokens(await sessions.rotate(db, redis, settings, body.refresh_token, client), request)
 
 
 @router.post("/logout/", status_code=204)

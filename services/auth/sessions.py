@@ -45,6 +45,8 @@ class TokenPair:
     refresh_token: str
     expires_in: int
     session_id: str
+    account_id: int
+    account_kind: str
     token_type: str = "Bearer"  # noqa: S105 - the OAuth token type name
 
 
@@ -115,6 +117,8 @@ async def open_session(
         refresh_token=f"{session_id}.{secret}",
         expires_in=settings.jwt_access_ttl_seconds,
         session_id=str(session_id),
+        account_id=account.id,
+        account_kind=account.kind.value,
     )
 
 
@@ -158,6 +162,8 @@ async def rotate(
         refresh_token=f"{session_id}.{new}",
         expires_in=settings.jwt_access_ttl_seconds,
         session_id=str(session_id),
+        account_id=account.id,
+        account_kind=account.kind.value,
     )
 
 
