@@ -18,7 +18,7 @@ from api.middleware import (
 )
 from api.openapi import install_openapi
 from api.resources import lifespan
-from api.routes import admin, auth, health
+from api.routes import admin, auth, health, logs
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(auth.router)
     app.include_router(admin.router)
+    app.include_router(logs.router)
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:
