@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import SessionDep
-from api.listing import PaginationDep, only_params
+from api.listing import Pagination, PaginationDep, only_params
+from api.schemas import ReadModel
 from api.schemas.admin import Page
 from api.schemas.logs import ActivityLogRead, AuditLogRead
 from api.security import require
@@ -42,13 +45,25 @@ def audit_filter(
     return logs.LogFilter(**{**base.__dict__, "entity_type": entity_type, "entity_id": entity_id})
 
 
-def _csv(name: str, rows: AsyncIterator[str]) -> StreamingResponse:
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return StreamingResponse(
-        rows,
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.csv"'},
-    )
+async def _respond(
+    db: AsyncSession,
+    query: Select[Any],
+    paging: Pagination,
+    format: Format,
+    read_model: type[ReadModel],
+    export: tuple[str, Sequence[str]],
+) -> Page[Any] | StreamingResponse:
+    if format == "csv":
+        name, columns = export
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        return StreamingResponse(
+            logs.csv_rows(db, query, columns),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.csv"'},
+        )
+    rows, total = await logs.page(db, query, paging.offset, paging.page_size)
+    items = [read_model.model_validate(r) for r in rows]
+    return Page(items=items, total=total, page=paging.page, page_size=paging.page_size)
 
 
 @router.get(
@@ -65,13 +80,8 @@ async def activity_logs(
 ) -> Page[ActivityLogRead] | StreamingResponse:
     """Logins, logouts and changes made through the API, newest first (`format=csv` exports)."""
     query = logs.activity_query(filters)
-    if format == "csv":
-        return _csv("activity-log", logs.csv_rows(db, query, logs.ACTIVITY_COLUMNS))
-    rows, total = await logs.page(db, query, paging.offset, paging.page_size)
-    return Page(
-        items=[ActivityLogRead.model_validate(r) for r in rows],
-        total=total, page=paging.page, page_size=paging.page_size,
-    )  # fmt: skip
+    export = ("activity-log", logs.ACTIVITY_COLUMNS)
+    return await _respond(db, query, paging, format, ActivityLogRead, export)
 
 
 @router.get(
@@ -88,10 +98,5 @@ async def audit_logs(
 ) -> Page[AuditLogRead] | StreamingResponse:
     """Critical changes with their before/after values, newest first (`format=csv` exports)."""
     query = logs.audit_query(filters)
-    if format == "csv":
-        return _csv("audit-log", logs.csv_rows(db, query, logs.AUDIT_COLUMNS))
-    rows, total = await logs.page(db, query, paging.offset, paging.page_size)
-    return Page(
-        items=[AuditLogRead.model_validate(r) for r in rows],
-        total=total, page=paging.page, page_size=paging.page_size,
-    )  # fmt: skip
+    export = ("audit-log", logs.AUDIT_COLUMNS)
+    return await _respond(db, query, paging, format, AuditLogRead, export)

@@ -38,19 +38,29 @@ async def request_password_reset(
     await send_reset_link(db, settings, notifier, account)
 
 
+async def _email_link(
+    db: AsyncSession,
+    settings: Settings,
+    notifier: Notifier,
+    account: Account,
+    purpose: TokenPurpose,
+    page: str,
+) -> None:
+    """Email a single-use link to a page of the panel or app, e.g. /reset-password/<token>;
+    the template is named after the token's purpose."""
+    token = await one_time.issue(db, account.id, purpose)
+    context = {
+        "name": account.first_name or account.email,
+        "link": f"{settings.base_url}/{page}/{token}",
+    }
+    await notifier.send_email(db, account.email, purpose.value, context, account_id=account.id)
+
+
 async def send_reset_link(
     db: AsyncSession, settings: Settings, notifier: Notifier, account: Account
 ) -> None:
-    token = await one_time.issue(db, account.id, TokenPurpose.password_reset)
-    await notifier.send_email(
-        db,
-        account.email,
-        "password_reset",
-        {
-            "name": account.first_name or account.email,
-            "link": f"{settings.base_url}/reset-password/{token}",
-        },
-        account_id=account.id,
+    await _email_link(
+        db, settings, notifier, account, TokenPurpose.password_reset, "reset-password"
     )
 
 
@@ -72,17 +82,8 @@ async def confirm_password_reset(
 async def send_email_verification(
     db: AsyncSession, settings: Settings, notifier: Notifier, account: Account
 ) -> None:
-    token = await one_time.issue(db, account.id, TokenPurpose.email_verification)
-    await notifier.send_email(
-        db,
-        account.email,
-        "email_verification",
-        {
-            "name": account.first_name or account.email,
-            "link": f"{settings.base_url}/verify-email/{token}",
-        },
-        account_id=account.id,
-    )
+    purpose = TokenPurpose.email_verification
+    await _email_link(db, settings, notifier, account, purpose, "verify-email")
 
 
 async def send_phone_verification(db: AsyncSession, notifier: Notifier, account: Account) -> None:

@@ -86,8 +86,18 @@ def _lifetime(settings: Settings, remember_me: bool) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-async def _role_name(db: AsyncSession, account: Account) -> str:
-    return (await db.execute(select(Role.name).where(Role.id == account.role_id))).scalar_one()
+async def _pair(
+    db: AsyncSession, settings: Settings, account: Account, session_id: uuid.UUID, secret: str
+) -> TokenPair:
+    role = (await db.execute(select(Role.name).where(Role.id == account.role_id))).scalar_one()
+    return TokenPair(
+        access_token=_access_token(settings, account, role, str(session_id)),
+        refresh_token=f"{session_id}.{secret}",
+        expires_in=settings.jwt_access_ttl_seconds,
+        session_id=str(session_id),
+        account_id=account.id,
+        account_kind=account.kind.value,
+    )
 
 
 async def open_session(
@@ -111,15 +121,7 @@ async def open_session(
     )
     account.last_login_at = now
     await db.flush()
-    role = await _role_name(db, account)
-    return TokenPair(
-        access_token=_access_token(settings, account, role, str(session_id)),
-        refresh_token=f"{session_id}.{secret}",
-        expires_in=settings.jwt_access_ttl_seconds,
-        session_id=str(session_id),
-        account_id=account.id,
-        account_kind=account.kind.value,
-    )
+    return await _pair(db, settings, account, session_id, secret)
 
 
 async def rotate(
@@ -156,15 +158,7 @@ async def rotate(
     auth_session.last_seen_at = now
     auth_session.ip_address = client.ip
     await db.flush()
-    role = await _role_name(db, account)
-    return TokenPair(
-        access_token=_access_token(settings, account, role, str(session_id)),
-        refresh_token=f"{session_id}.{new}",
-        expires_in=settings.jwt_access_ttl_seconds,
-        session_id=str(session_id),
-        account_id=account.id,
-        account_kind=account.kind.value,
-    )
+    return await _pair(db, settings, account, session_id, new)
 
 
 async def revoke(
