@@ -48,6 +48,11 @@ def require(permission: str) -> Any:
     (`AUTHENTICATED`: any logged-in account, for one's own profile and sessions)."""
 
     async def check(principal: CurrentPrincipal) -> Principal:
+        if permission != AUTHENTICATED and principal.must_enrol_two_factor:
+            raise PermissionDenied(
+                "Your role requires two-factor authentication. Turn it on to continue.",
+                code="2fa_setup_required",
+            )
         if permission != AUTHENTICATED and not principal.can(permission):
             raise PermissionDenied(
                 f"You do not have permission to do this ({permission}).",

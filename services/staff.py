@@ -14,7 +14,7 @@ from core.settings import Settings
 from models import Account, Role
 from models.identity import AccountKind, SystemRole
 from services import audit
-from services.auth import sessions
+from services.auth import sessions, throttle
 from services.auth.accounts import check_new_password
 from services.auth.recovery import send_reset_link
 from services.messaging.notifier import Notifier
@@ -168,6 +168,15 @@ async def deactivate(
     account.is_active = False
     await sessions.revoke_all(db, redis, settings, account.id, "account_deactivated")
     await db.flush()
+
+
+async def unlock(db: AsyncSession, redis: Redis, actor: audit.Actor, account: Account) -> None:
+    """Lift a login lockout before it expires on its own."""
+    guard = throttle.Throttle(redis)
+    for identifier in filter(None, (account.email, account.username)):
+        await guard.clear(throttle.subject_key("login", identifier))
+    await guard.clear(throttle.subject_key("2fa", str(account.id)))
+    await audit.record(db, actor, "account.unlocked", "account", account.id)
 
 
 async def force_password_reset(

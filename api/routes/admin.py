@@ -22,6 +22,7 @@ from api.security import require
 from core.errors import ValidationFailed
 from models import Account, Permission, Role
 from services import roles, staff
+from services.auth import accounts
 from services.auth.principal import Principal
 
 router = APIRouter(prefix="/api/admin", tags=["admin"])
@@ -174,6 +175,16 @@ async def deactivate_staff(
         db, redis, settings, principal.actor(_ip(request)), principal.permissions,
         account, role, {"is_active": False},
     )  # fmt: skip
+    return Response(status_code=204)
+
+
+@router.post("/accounts/{account_id}/unlock/", status_code=204)
+async def unlock_account(
+    account_id: int, principal: WriteStaff, db: SessionDep, redis: RedisDep, request: Request
+) -> Response:
+    """Lift a lockout after too many failed logins (any kind of account)."""
+    account = await accounts.get_account(db, account_id)
+    await staff.unlock(db, redis, principal.actor(_ip(request)), account)
     return Response(status_code=204)
 
 

@@ -125,6 +125,7 @@ async def _profile(db: SessionDep, principal: Principal) -> Profile:
         role=principal.role,
         permissions=sorted(principal.permissions),
         two_factor_enabled=account.two_factor_enabled,
+        two_factor_setup_required=principal.must_enrol_two_factor,
         must_change_password=account.must_change_password,
         preferences=account.preferences,
         reseller_id=account.reseller_id,

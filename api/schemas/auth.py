@@ -108,6 +108,7 @@ class Profile(ReadModel):
     role: str
     permissions: list[str]
     two_factor_enabled: bool
+    two_factor_setup_required: bool
     must_change_password: bool
     preferences: dict[str, object]
     reseller_id: int | None

@@ -27,6 +27,8 @@ class Principal:
     session_id: str | None
     reseller_id: int | None
     public_user_id: int | None
+    # The role must use 2FA (TWO_FACTOR_REQUIRED_ROLES) and this account has not enrolled yet.
+    must_enrol_two_factor: bool = False
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions
@@ -66,4 +68,6 @@ async def principal_from_token(
         session_id=claims.session_id,
         reseller_id=account.reseller_id,
         public_user_id=account.public_user_id,
+        must_enrol_two_factor=role in settings.two_factor_required_roles
+        and not account.two_factor_enabled,
     )

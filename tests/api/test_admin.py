@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -203,3 +204,40 @@ async def test_invite_deactivate_and_force_reset(client: AsyncClient, db: AsyncS
     by_id = {s["id"]: s for s in listed["items"]}
     assert by_id[target.id]["is_active"] is False
     assert by_id[target.id]["must_change_password"] is True
+
+
+async def test_unlock_lifts_a_lockout(client: AsyncClient, db: AsyncSession) -> None:
+    admin = await make_staff(db, SystemRole.admin)
+    auth = await login_headers(client, admin)
+    victim = await make_staff(db, SystemRole.support)
+    for _ in range(5):
+        await client.post("/api/auth/login/", json={"login": victim.email, "password": "wrong"})
+    assert (
+        await client.post("/api/auth/login/", json={"login": victim.email, "password": "x"})
+    ).status_code == 429
+    assert (
+        await client.post(f"/api/admin/accounts/{victim.id}/unlock/", headers=auth)
+    ).status_code == 204
+    await login_headers(client, victim)
+    actions = (
+        await db.execute(select(AuditLog.action).where(AuditLog.entity_id == str(victim.id)))
+    ).scalars()
+    assert list(actions) == ["account.locked", "account.unlocked"]
+    missing = await client.post("/api/admin/accounts/999999/unlock/", headers=auth)
+    assert missing.status_code == 404
+
+
+async def test_roles_forced_to_use_two_factor(
+    client: AsyncClient, db: AsyncSession, app: FastAPI
+) -> None:
+    app.state.settings.two_factor_required_roles.append("admin")
+    try:
+        admin = await make_staff(db, SystemRole.admin)
+        auth = await login_headers(client, admin)
+        me = (await client.get("/api/auth/user/", headers=auth)).json()
+        assert me["two_factor_setup_required"] is True
+        blocked = await client.get("/api/admin/staff/", headers=auth)
+        assert (blocked.status_code, blocked.json()["error"]["code"]) == (403, "2fa_setup_required")
+        assert (await client.post("/api/auth/2fa/enrol/", headers=auth)).status_code == 200
+    finally:
+        app.state.settings.two_factor_required_roles.remove("admin")
