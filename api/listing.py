@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel
+from sqlalchemy import ColumnElement, UnaryExpression
+from sqlalchemy.orm import InstrumentedAttribute
 
+from api.schemas import Page
 from core.errors import AppError
 
 MAX_PAGE_SIZE = 100
@@ -34,7 +38,7 @@ PaginationDep = Annotated[Pagination, Depends(pagination)]
 def only_params(*allowed: str) -> Any:
     """Refuse query parameters the endpoint does not know: a misspelt filter must not silently
     return everything."""
-    accepted = frozenset(allowed) | {"page", "page_size"}
+    accepted = frozenset(allowed) | {"page", "page_size", "ordering"}
 
     def check(request: Request) -> None:
         unknown = sorted(set(request.query_params) - accepted)
@@ -46,3 +50,45 @@ def only_params(*allowed: str) -> Any:
             )
 
     return Depends(check)
+
+
+T = TypeVar("T")
+
+
+def page_of(items: Sequence[T], total: int, paging: Pagination, *, exact: bool = True) -> Page[T]:
+    return Page(
+        items=list(items),
+        total=total,
+        total_exact=exact,
+        page=paging.page,
+        page_size=paging.page_size,
+        has_more=paging.offset + len(items) < total,
+    )
+
+
+def ordering(
+    allowed: dict[str, InstrumentedAttribute[Any]],
+    default: str,
+    tiebreaker: InstrumentedAttribute[Any],
+) -> Any:
+    """`ordering=-created_at,business_name`: fields from `allowed`, `-` for descending. The
+    tiebreaker (the primary key) keeps pages stable when sort values repeat."""
+
+    def parse(
+        ordering: Annotated[str, Query(max_length=200, description=f"e.g. {default}")] = default,
+    ) -> list[UnaryExpression[Any] | ColumnElement[Any]]:
+        clauses: list[UnaryExpression[Any] | ColumnElement[Any]] = []
+        for part in (p.strip() for p in ordering.split(",") if p.strip()):
+            name = part.lstrip("-")
+            if name not in allowed:
+                raise AppError(
+                    f"Cannot order by {name!r}.",
+                    code="unknown_ordering",
+                    details={"allowed": sorted(allowed)},
+                )
+            clauses.append(allowed[name].desc() if part.startswith("-") else allowed[name].asc())
+        descending = bool(clauses) and ordering.strip().startswith("-")
+        clauses.append(tiebreaker.desc() if descending else tiebreaker.asc())
+        return clauses
+
+    return Depends(parse)

@@ -24,7 +24,7 @@ STAFF_FIELDS = ("email", "username", "first_name", "last_name", "phone", "role_i
 
 
 async def list_staff(
-    db: AsyncSession, page: int, page_size: int
+    db: AsyncSession, offset: int, limit: int
 ) -> tuple[list[tuple[Account, str]], int]:
     query = (
         select(Account, Role.name)
@@ -34,9 +34,7 @@ async def list_staff(
     total = await db.scalar(
         select(func.count()).select_from(Account).where(Account.kind == AccountKind.staff)
     )
-    rows = await db.execute(
-        query.order_by(Account.id).offset((page - 1) * page_size).limit(page_size)
-    )
+    rows = await db.execute(query.order_by(Account.id).offset(offset).limit(limit))
     return [(account, role) for account, role in rows], total or 0
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 
 from api.deps import NotifierDep, RedisDep, SessionDep, SettingsDep
+from api.listing import PaginationDep, page_of
+from api.schemas import Page
 from api.schemas.admin import (
-    Page,
     PermissionRead,
     RoleCreate,
     RoleRead,
@@ -100,14 +101,9 @@ async def delete_role(
 
 
 @router.get("/staff/", response_model=Page[StaffRead])
-async def list_staff(
-    _: ReadStaff,
-    db: SessionDep,
-    page: Annotated[int, Query(ge=1)] = 1,
-    page_size: Annotated[int, Query(ge=1, le=100)] = 25,
-) -> Page[StaffRead]:
-    rows, total = await staff.list_staff(db, page, page_size)
-    return Page(items=[_staff(a, r) for a, r in rows], total=total, page=page, page_size=page_size)
+async def list_staff(_: ReadStaff, db: SessionDep, paging: PaginationDep) -> Page[StaffRead]:
+    rows, total = await staff.list_staff(db, paging.offset, paging.page_size)
+    return page_of([_staff(a, r) for a, r in rows], total, paging)
 
 
 @router.get("/staff/{account_id}/", response_model=StaffRead)

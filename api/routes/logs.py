@@ -12,9 +12,8 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.deps import SessionDep
-from api.listing import Pagination, PaginationDep, only_params
-from api.schemas import ReadModel
-from api.schemas.admin import Page
+from api.listing import Pagination, PaginationDep, only_params, page_of
+from api.schemas import Page, ReadModel
 from api.schemas.logs import ActivityLogRead, AuditLogRead
 from api.security import require
 from services import logs
@@ -63,7 +62,7 @@ async def _respond(
         )
     rows, total = await logs.page(db, query, paging.offset, paging.page_size)
     items = [read_model.model_validate(r) for r in rows]
-    return Page(items=items, total=total, page=paging.page, page_size=paging.page_size)
+    return page_of(items, total, paging)
 
 
 @router.get(

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
 
 
 class WriteModel(BaseModel):
@@ -13,3 +17,15 @@ class WriteModel(BaseModel):
 
 class ReadModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list. `total_exact` is false when the total is PostgreSQL's estimate,
+    which large lists use instead of counting millions of rows on every page."""
+
+    items: list[T]
+    total: int
+    total_exact: bool = True
+    page: int
+    page_size: int
+    has_more: bool = Field(description="Whether a next page exists")

@@ -1,22 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Generic, TypeVar
 
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
 from api.schemas import ReadModel, WriteModel
 from api.schemas.auth import e164
 from models.identity import AccountKind
-
-T = TypeVar("T")
-
-
-class Page(BaseModel, Generic[T]):
-    items: list[T]
-    total: int
-    page: int
-    page_size: int
 
 
 class PermissionRead(ReadModel):

@@ -1,0 +1,37 @@
+"""Row-level tenancy, applied in one place: staff see every row, a reseller login sees only
+its reseller's rows, an app user only their own. Every list, export and lookup of tenant data
+goes through `scope`, whatever filters the caller adds on top."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, false
+from sqlalchemy.orm import InstrumentedAttribute
+
+from models import Reseller, ResellerClient, SimOrder, SupportTicket, Transaction
+from models.identity import AccountKind
+from services.auth.principal import Principal
+
+# For each tenant-owned model: the column naming its reseller, and the one naming its app user.
+# A model missing here, or a None column, is invisible to that kind of account.
+OWNERS: dict[
+    type[Any], tuple[InstrumentedAttribute[Any] | None, InstrumentedAttribute[Any] | None]
+] = {
+    Reseller: (Reseller.id, None),
+    ResellerClient: (ResellerClient.reseller_id, None),
+    SimOrder: (SimOrder.reseller_id, SimOrder.user_id),
+    Transaction: (Transaction.reseller_id, Transaction.user_id),
+    SupportTicket: (SupportTicket.reseller_id, SupportTicket.user_id),
+}
+
+
+def scope(query: Select[Any], principal: Principal, model: type[Any]) -> Select[Any]:
+    if principal.kind is AccountKind.staff:
+        return query
+    reseller_column, user_column = OWNERS.get(model, (None, None))
+    if principal.kind is AccountKind.reseller and reseller_column is not None:
+        return query.where(reseller_column == principal.reseller_id)
+    if principal.kind is AccountKind.public and user_column is not None:
+        return query.where(user_column == principal.public_user_id)
+    return query.where(false())
