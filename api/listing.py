@@ -74,9 +74,11 @@ def ordering(
     """`ordering=-created_at,business_name`: fields from `allowed`, `-` for descending. The
     tiebreaker (the primary key) keeps pages stable when sort values repeat."""
 
+    # A plain default, not Annotated: with postponed annotations a closure variable inside
+    # Annotated[...] could not be resolved by FastAPI.
     def parse(
-        ordering: Annotated[str, Query(max_length=200, description=f"e.g. {default}")] = default,
-    ) -> list[UnaryExpression[Any] | ColumnElement[Any]]:
+        ordering: str = Query(default, max_length=200, description=f"e.g. {default}"),
+    ) -> list[Any]:
         clauses: list[UnaryExpression[Any] | ColumnElement[Any]] = []
         for part in (p.strip() for p in ordering.split(",") if p.strip()):
             name = part.lstrip("-")

@@ -17,8 +17,9 @@ from api.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.openapi import install_openapi
+from api.panel import install_panel
 from api.resources import lifespan
-from api.routes import admin, auth, health, logs
+from api.routes import admin, auth, health, logs, resellers
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 
@@ -50,10 +51,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(admin.router)
     app.include_router(logs.router)
+    app.include_router(resellers.router)
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    install_panel(app)
 
     # add_middleware wraps: the last added is the outermost.
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -35,6 +35,9 @@ CURRENCY_DEFAULT = "USD"
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Fetch server-set values (updated_at on UPDATE too) with RETURNING at flush, so reading
+    # them afterwards never needs a lazy load, which async sessions cannot do.
+    __mapper_args__ = {"eager_defaults": True}
     type_annotation_map = {
         Decimal: Money,
         datetime: DateTime(timezone=True),

@@ -112,6 +112,7 @@ SYSTEM_ROLES: dict[SystemRole, tuple[AccountKind, str, list[str]]] = {
         "Owner of a reseller account",
         [
             "dashboard:read",
+            "resellers:read",
             "clients:read",
             "clients:write",
             "catalog:read",

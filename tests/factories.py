@@ -7,12 +7,23 @@ They return detached rows, whose loaded values a later rollback cannot expire.""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.passwords import hash_password
-from models import Account, PublicUser, Reseller, ResellerStatus
+from models import (
+    Account,
+    OrderSource,
+    OrderStatus,
+    PaymentStatus,
+    PublicUser,
+    Reseller,
+    ResellerStatus,
+    SimOrder,
+    SimType,
+)
 from models.identity import AccountKind, SystemRole
 from services.access import ensure_system_roles
 
@@ -91,3 +102,51 @@ async def login_headers(
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def make_reseller(db: AsyncSession, **overrides: object) -> Reseller:
+    suffix = uuid.uuid4().hex[:10]
+    fields: dict[str, object] = {
+        "business_name": f"Nimbus Mobile {suffix}",
+        "contact_person": "Rita Moreno",
+        "email": f"sales-{suffix}@example.org",
+        "phone": "+14155550142",
+        "city": "Austin",
+        "country": "US",
+        "status": ResellerStatus.active,
+        "credit_limit": Decimal("5000.00"),
+    }
+    fields.update(overrides)
+    reseller = Reseller(**fields)
+    db.add(reseller)
+    await db.commit()
+    db.expunge(reseller)
+    return reseller
+
+
+async def make_order(
+    db: AsyncSession,
+    *,
+    reseller_id: int | None = None,
+    user_id: int | None = None,
+    status: OrderStatus = OrderStatus.pending,
+    payment_status: PaymentStatus = PaymentStatus.pending,
+    price: Decimal = Decimal("20.00"),
+) -> SimOrder:
+    order = SimOrder(
+        order_number=f"ORD-TEST-{uuid.uuid4().hex[:10]}",
+        order_type=OrderSource.reseller_client if reseller_id else OrderSource.app_user,
+        reseller_id=reseller_id,
+        user_id=user_id,
+        sim_type=SimType.esim,
+        network_provider="Vodafone",
+        plan_name="Travel 10GB",
+        plan_price=price,
+        total_amount=price,
+        status=status,
+        payment_status=payment_status,
+    )
+    db.add(order)
+    await db.commit()
+    db.expunge(order)
+    return order

@@ -1,0 +1,215 @@
+"""/api/resellers/: resellers, their status and limits, and their clients."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from api.deps import SessionDep
+from api.listing import PaginationDep, only_params, ordering, page_of
+from api.schemas import Page
+from api.schemas.resellers import (
+    ClientCreate,
+    ClientRead,
+    ResellerCreate,
+    ResellerDetail,
+    ResellerPatch,
+    ResellerRead,
+    ResellerReplace,
+    ResellerStatusChange,
+)
+from api.security import require
+from core.errors import ValidationFailed
+from models import Reseller, ResellerStatus
+from services import resellers
+from services.auth.principal import Principal
+
+router = APIRouter(prefix="/api/resellers", tags=["resellers"])
+
+Readers = Annotated[Principal, require("resellers:read")]
+OrderBy = Annotated[
+    list[Any],
+    ordering(
+        {
+            "created_at": Reseller.created_at,
+            "business_name": Reseller.business_name,
+            "city": Reseller.city,
+            "country": Reseller.country,
+            "status": Reseller.status,
+            "credit_limit": Reseller.credit_limit,
+        },
+        default="-created_at",
+        tiebreaker=Reseller.id,
+    ),
+]
+
+
+def _ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def reseller_filter(
+    search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
+    status: ResellerStatus | None = None,
+    country: Annotated[str | None, Query(max_length=100)] = None,
+    city: Annotated[str | None, Query(max_length=100)] = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+) -> resellers.ResellerFilter:
+    if created_from and created_to and created_from > created_to:
+        raise ValidationFailed(
+            "The date range ends before it starts.",
+            details=[{"field": "query.created_to", "message": "must not be before created_from"}],
+        )
+    return resellers.ResellerFilter(search, status, country, city, created_from, created_to)
+
+
+def _read(reseller: Reseller, revenue: Decimal) -> ResellerRead:
+    return ResellerRead.model_validate({**_columns(reseller), "revenue_total": revenue})
+
+
+def _columns(reseller: Reseller) -> dict[str, Any]:
+    return {
+        name: getattr(reseller, name)
+        for name in ResellerRead.model_fields
+        if name != "revenue_total"
+    }
+
+
+async def _detail(db: SessionDep, reseller: Reseller) -> ResellerDetail:
+    numbers = await resellers.figures(db, reseller)
+    return ResellerDetail.model_validate(
+        {
+            **_columns(reseller),
+            **numbers.__dict__,
+            "available_credit": reseller.credit_limit - reseller.current_balance,
+        }
+    )
+
+
+@router.get(
+    "/",
+    response_model=Page[ResellerRead],
+    dependencies=[only_params("search", "status", "country", "city", "created_from", "created_to")],
+)
+async def list_resellers(
+    principal: Readers,
+    db: SessionDep,
+    paging: PaginationDep,
+    filters: Annotated[resellers.ResellerFilter, Depends(reseller_filter)],
+    order_by: OrderBy,
+) -> Page[ResellerRead]:
+    """Search by business name, email, phone or city; filter; sort with `ordering`."""
+    rows, total, revenue = await resellers.list_resellers(
+        db, principal, filters, order_by, paging.offset, paging.page_size
+    )
+    return page_of([_read(r, revenue[r.id]) for r in rows], total, paging)
+
+
+@router.post("/", response_model=ResellerDetail, status_code=201)
+async def create_reseller(
+    body: ResellerCreate,
+    principal: Annotated[Principal, require("resellers:create")],
+    db: SessionDep,
+    request: Request,
+) -> ResellerDetail:
+    """New resellers start `pending` until approved."""
+    reseller = await resellers.create(db, principal.actor(_ip(request)), body.model_dump())
+    return await _detail(db, reseller)
+
+
+@router.get("/{reseller_id}/", response_model=ResellerDetail)
+async def read_reseller(reseller_id: int, principal: Readers, db: SessionDep) -> ResellerDetail:
+    return await _detail(db, await resellers.get_reseller(db, principal, reseller_id))
+
+
+@router.put("/{reseller_id}/", response_model=ResellerDetail)
+async def replace_reseller(
+    reseller_id: int,
+    body: ResellerReplace,
+    principal: Annotated[Principal, require("resellers:update")],
+    db: SessionDep,
+    request: Request,
+) -> ResellerDetail:
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    await resellers.update(db, principal.actor(_ip(request)), reseller, body.model_dump())
+    return await _detail(db, reseller)
+
+
+@router.patch("/{reseller_id}/", response_model=ResellerDetail)
+async def update_reseller(
+    reseller_id: int,
+    body: ResellerPatch,
+    principal: Annotated[Principal, require("resellers:update")],
+    db: SessionDep,
+    request: Request,
+) -> ResellerDetail:
+    changes = body.model_dump(exclude_unset=True)
+    if not changes or any(value is None for value in changes.values()):
+        raise ValidationFailed(
+            "Send at least one field, and no field as null.", code="empty_update"
+        )
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    await resellers.update(db, principal.actor(_ip(request)), reseller, changes)
+    return await _detail(db, reseller)
+
+
+@router.delete("/{reseller_id}/", status_code=204)
+async def delete_reseller(
+    reseller_id: int,
+    principal: Annotated[Principal, require("resellers:delete")],
+    db: SessionDep,
+    request: Request,
+) -> Response:
+    """Soft delete; refused while the reseller has open orders or a non-zero balance."""
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    await resellers.delete(db, principal.actor(_ip(request)), reseller)
+    return Response(status_code=204)
+
+
+@router.patch("/{reseller_id}/status/", response_model=ResellerDetail)
+async def change_status(
+    reseller_id: int,
+    body: ResellerStatusChange,
+    principal: Annotated[Principal, require("resellers:suspend")],
+    db: SessionDep,
+    request: Request,
+) -> ResellerDetail:
+    """Activate, suspend (no new orders by the reseller or its clients) or set pending."""
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    await resellers.change_status(
+        db, principal.actor(_ip(request)), reseller, body.status, body.reason
+    )
+    return await _detail(db, reseller)
+
+
+@router.get(
+    "/{reseller_id}/clients/", response_model=Page[ClientRead], dependencies=[only_params()]
+)
+async def list_clients(
+    reseller_id: int,
+    principal: Annotated[Principal, require("clients:read")],
+    db: SessionDep,
+    paging: PaginationDep,
+) -> Page[ClientRead]:
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    rows, total = await resellers.list_clients(db, reseller, paging.offset, paging.page_size)
+    return page_of([ClientRead.model_validate(c) for c in rows], total, paging)
+
+
+@router.post("/{reseller_id}/clients/", response_model=ClientRead, status_code=201)
+async def add_client(
+    reseller_id: int,
+    body: ClientCreate,
+    principal: Annotated[Principal, require("clients:write")],
+    db: SessionDep,
+    request: Request,
+) -> ClientRead:
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    client = await resellers.add_client(
+        db, principal.actor(_ip(request)), reseller, body.model_dump()
+    )
+    return ClientRead.model_validate(client)
