@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Conflict, NotFound, ValidationFailed
@@ -25,6 +25,7 @@ from models import (
 )
 from services import audit
 from services.auth.principal import Principal
+from services.querying import contains
 from services.tenancy import scope
 
 AUDITED_FIELDS = (
@@ -39,11 +40,6 @@ CENTS = Decimal("0.00")
 SEARCHED_COLUMNS = (Reseller.business_name, Reseller.email, Reseller.phone, Reseller.city)
 
 
-def escape_like(text: str) -> str:
-    """User text inside a LIKE pattern matches literally: % and _ are not wildcards."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 @dataclass(frozen=True)
 class ResellerFilter:
     search: str | None = None
@@ -56,10 +52,7 @@ class ResellerFilter:
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = [Reseller.deleted_at.is_(None)]
         if self.search:
-            pattern = f"%{escape_like(self.search)}%"
-            conditions.append(
-                or_(*(column.ilike(pattern, escape="\\") for column in SEARCHED_COLUMNS))
-            )
+            conditions.append(contains(SEARCHED_COLUMNS, self.search))
         if self.status:
             conditions.append(Reseller.status == self.status)
         if self.country:
