@@ -19,7 +19,7 @@ from api.middleware import (
 from api.openapi import install_openapi
 from api.panel import install_panel
 from api.resources import lifespan
-from api.routes import admin, auth, catalog, health, inventory, logs, resellers
+from api.routes import admin, auth, catalog, health, inventory, logs, orders, resellers
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(resellers.router)
     app.include_router(catalog.router)
     app.include_router(inventory.router)
+    app.include_router(orders.router)
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 
@@ -17,3 +19,27 @@ def contains(columns: tuple[InstrumentedAttribute[Any], ...], text: str) -> Colu
     """Case-insensitive substring match of `text` in any of `columns`."""
     pattern = f"%{escape_like(text)}%"
     return or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
+EXACT_COUNT_LIMIT = 10_000
+
+
+async def count_or_estimate(
+    db: AsyncSession, query: Select[Any], limit: int = EXACT_COUNT_LIMIT
+) -> tuple[int, bool]:
+    """The number of rows `query` matches: exact up to `limit`, beyond that the planner's
+    estimate (flagged inexact), so no page ever counts millions of rows."""
+    bounded = select(func.count()).select_from(query.order_by(None).limit(limit + 1).subquery())
+    counted = await db.scalar(bounded) or 0
+    if counted <= limit:
+        return counted, True
+    connection = await db.connection()
+    compiled = query.order_by(None).compile(dialect=connection.dialect)
+    # The statement's own bound parameters go to the driver: user values are never spliced in.
+    parameters = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    result = await connection.exec_driver_sql(
+        f"EXPLAIN (FORMAT JSON) {compiled.string}", parameters
+    )
+    plan = result.scalar_one()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return max(int(plan[0]["Plan"]["Plan Rows"]), counted), False

@@ -1,0 +1,236 @@
+"""/api/orders/: placing orders, the orders list, status changes, delivery and statistics."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from api.deps import SessionDep
+from api.listing import PaginationDep, only_params, ordering, page_of
+from api.schemas import Page
+from api.schemas.orders import (
+    Bucket,
+    BulkAction,
+    BulkOutcome,
+    BulkResult,
+    DeliveryAssignment,
+    HistoryRead,
+    OrderCreate,
+    OrderDetail,
+    OrderRead,
+    OrderStatistics,
+    StatusChange,
+)
+from api.security import require
+from core.errors import PermissionDenied, ValidationFailed
+from models import OrderSource, OrderStatus, PaymentStatus, SimOrder
+from models.identity import AccountKind
+from services.auth.principal import Principal
+from services.orders import bulk, lifecycle, placement, queries
+
+router = APIRouter(prefix="/api/orders", tags=["orders"])
+Readers = Annotated[Principal, require("orders:read")]
+OrderBy = Annotated[
+    list[Any],
+    ordering(
+        {
+            "created_at": SimOrder.created_at,
+            "total_amount": SimOrder.total_amount,
+            "order_number": SimOrder.order_number,
+            "status": SimOrder.status,
+        },
+        default="-created_at",
+        tiebreaker=SimOrder.id,
+    ),
+]
+FILTERS = (
+    "search",
+    "source",
+    "status",
+    "payment_status",
+    "network_provider",
+    "reseller_id",
+    "user_id",
+    "created_from",
+    "created_to",
+    "amount_min",
+    "amount_max",
+)
+
+
+def _ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def order_filter(
+    search: Annotated[str | None, Query(min_length=2, max_length=100)] = None,
+    source: OrderSource | None = None,
+    status: OrderStatus | None = None,
+    payment_status: PaymentStatus | None = None,
+    network_provider: Annotated[str | None, Query(max_length=50)] = None,
+    reseller_id: int | None = None,
+    user_id: int | None = None,
+    created_from: datetime | None = None,
+    created_to: datetime | None = None,
+    amount_min: Annotated[Decimal | None, Query(ge=0)] = None,
+    amount_max: Annotated[Decimal | None, Query(ge=0)] = None,
+) -> queries.OrderFilter:
+    for low, high, name in (
+        (created_from, created_to, "created_to"),
+        (amount_min, amount_max, "amount_max"),
+    ):
+        if low is not None and high is not None and low > high:  # type: ignore[operator]
+            raise ValidationFailed(
+                "The range ends before it starts.",
+                details=[{"field": f"query.{name}", "message": "must not be below the start"}],
+            )
+    return queries.OrderFilter(
+        search,
+        source,
+        status,
+        payment_status,
+        network_provider,
+        reseller_id,
+        user_id,
+        created_from,
+        created_to,
+        amount_min,
+        amount_max,
+    )
+
+
+def _detail(order: SimOrder) -> OrderDetail:
+    fields = {name: getattr(order, name) for name in OrderRead.model_fields}
+    return OrderDetail.model_validate(
+        {
+            **fields,
+            "notes": order.notes,
+            "next_statuses": list(lifecycle.next_statuses(order)),
+            "status_history": [HistoryRead.model_validate(h) for h in order.status_history],
+        }
+    )
+
+
+@router.get("/", response_model=Page[OrderRead], dependencies=[only_params(*FILTERS)])
+async def list_orders(
+    principal: Readers,
+    db: SessionDep,
+    paging: PaginationDep,
+    filters: Annotated[queries.OrderFilter, Depends(order_filter)],
+    order_by: OrderBy,
+) -> Page[OrderRead]:
+    """`search` finds an order or tracking number exactly, or a customer's name or phone.
+    Totals above 10,000 are estimates (`total_exact: false`)."""
+    rows, total, exact = await queries.list_orders(
+        db, principal, filters, order_by, paging.offset, paging.page_size
+    )
+    return page_of([OrderRead.model_validate(o) for o in rows], total, paging, exact=exact)
+
+
+@router.post("/", response_model=OrderDetail, status_code=201)
+async def place_order(
+    body: OrderCreate,
+    principal: Annotated[Principal, require("orders:create")],
+    db: SessionDep,
+) -> OrderDetail:
+    """Price, stock and credit are checked here; the SIM is reserved for the order."""
+    request = placement.OrderRequest(**body.model_dump())
+    # Non-staff buy only for themselves: the buyer comes from the login, not the body.
+    if principal.kind is AccountKind.reseller:
+        if body.user_id is not None or body.reseller_id not in (None, principal.reseller_id):
+            raise PermissionDenied("Resellers order for their own clients only.")
+        request = placement.OrderRequest(
+            **{**body.model_dump(), "reseller_id": principal.reseller_id}
+        )
+    elif principal.kind is AccountKind.public:
+        if body.reseller_id is not None or body.user_id not in (None, principal.public_user_id):
+            raise PermissionDenied("App users order for themselves only.")
+        request = placement.OrderRequest(
+            **{**body.model_dump(), "user_id": principal.public_user_id}
+        )
+    order = await placement.place(db, request, principal.account_id)
+    return _detail(await queries.get_order(db, principal, order.id))
+
+
+@router.get("/statistics/", response_model=OrderStatistics)
+async def order_statistics(
+    principal: Readers,
+    db: SessionDep,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> OrderStatistics:
+    """Counts and amounts by status, source and day (default: the last 30 days)."""
+    end = date_to or datetime.now(UTC).date()
+    start = date_from or end - timedelta(days=29)
+    stats = await queries.statistics(db, principal, start, end)
+
+    def buckets(rows: list[Any]) -> list[Bucket]:
+        return [Bucket(key=str(k), orders=n, amount=a) for k, n, a in rows]
+
+    return OrderStatistics(
+        date_from=start,
+        date_to=end,
+        by_status=buckets(stats.by_status),
+        by_source=buckets(stats.by_source),
+        by_day=buckets(stats.by_day),
+    )
+
+
+@router.post("/bulk/", response_model=BulkOutcome)
+async def bulk_status(
+    body: BulkAction,
+    principal: Annotated[Principal, require("orders:bulk")],
+    db: SessionDep,
+    request: Request,
+) -> BulkOutcome:
+    """Change the status of many orders (cancel included); each succeeds or fails alone."""
+    items = await bulk.bulk_transition(
+        db, principal, principal.actor(_ip(request)), body.ids, body.status, body.reason
+    )
+    results = [BulkResult(id=i.order_id, ok=i.ok, error=i.error, status=i.status) for i in items]
+    succeeded = sum(r.ok for r in results)
+    return BulkOutcome(succeeded=succeeded, failed=len(results) - succeeded, results=results)
+
+
+@router.get("/{order_id}/", response_model=OrderDetail)
+async def read_order(order_id: int, principal: Readers, db: SessionDep) -> OrderDetail:
+    return _detail(await queries.get_order(db, principal, order_id))
+
+
+@router.patch("/{order_id}/status/", response_model=OrderDetail)
+async def change_status(
+    order_id: int,
+    body: StatusChange,
+    principal: Annotated[Principal, require("orders:update_status")],
+    db: SessionDep,
+    request: Request,
+) -> OrderDetail:
+    """Only legal moves; an illegal one is a 409 naming the allowed next statuses."""
+    order = await queries.get_order(db, principal, order_id)
+    await lifecycle.transition(
+        db, principal.actor(_ip(request)), order, body.status, reason=body.reason
+    )
+    return _detail(await queries.get_order(db, principal, order_id))
+
+
+@router.post("/{order_id}/assign-delivery/", response_model=OrderDetail)
+async def assign_delivery(
+    order_id: int,
+    body: DeliveryAssignment,
+    principal: Annotated[Principal, require("orders:assign_delivery")],
+    db: SessionDep,
+    request: Request,
+) -> OrderDetail:
+    order = await queries.get_order(db, principal, order_id)
+    await lifecycle.assign_delivery(
+        db,
+        principal.actor(_ip(request)),
+        order,
+        courier=body.courier,
+        tracking_number=body.tracking_number,
+        eta=body.eta,
+    )
+    return _detail(order)

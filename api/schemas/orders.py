@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from api.schemas import MoneyOut, ReadModel, WriteModel
+from models import OrderSource, OrderStatus, PaymentStatus, SimType
+from models.orders import StatusChangeSource
+
+
+class OrderCreate(WriteModel):
+    """Prices are not accepted: they are computed from the plan and the pricing settings."""
+
+    plan_id: int
+    user_id: int | None = Field(default=None, description="App user buying directly")
+    reseller_id: int | None = Field(default=None, description="Reseller buying for a client")
+    client_id: int | None = None
+    delivery_address: str = Field(default="", max_length=1000)
+    notes: str = Field(default="", max_length=2000)
+
+
+class StatusChange(WriteModel):
+    status: OrderStatus
+    reason: str = Field(default="", max_length=1000)
+
+
+class DeliveryAssignment(WriteModel):
+    courier: str = Field(min_length=2, max_length=100)
+    tracking_number: str = Field(min_length=3, max_length=100, pattern=r"^[A-Za-z0-9-]+$")
+    eta: datetime | None = None
+
+
+class HistoryRead(ReadModel):
+    from_status: OrderStatus | None
+    to_status: OrderStatus
+    source: StatusChangeSource
+    changed_by_id: int | None
+    reason: str
+    created_at: datetime
+
+
+class OrderRead(ReadModel):
+    id: int
+    order_number: str
+    order_type: OrderSource
+    user_id: int | None
+    reseller_id: int | None
+    client_id: int | None
+    plan_id: int | None
+    sim_type: SimType
+    network_provider: str
+    plan_name: str
+    plan_price: MoneyOut
+    delivery_fee: MoneyOut
+    service_charge: MoneyOut
+    tax_amount: MoneyOut
+    total_amount: MoneyOut
+    currency: str
+    status: OrderStatus
+    payment_status: PaymentStatus
+    courier: str
+    delivery_tracking_number: str
+    delivery_eta: datetime | None
+    delivery_address: str
+    created_at: datetime
+    updated_at: datetime
+    dispatched_at: datetime | None
+    delivered_at: datetime | None
+    activated_at: datetime | None
+    cancelled_at: datetime | None
+
+
+class OrderDetail(OrderRead):
+    notes: str
+    next_statuses: list[OrderStatus]
+    status_history: list[HistoryRead]
+
+
+class Bucket(BaseModel):
+    key: str
+    orders: int
+    amount: MoneyOut
+
+
+class OrderStatistics(BaseModel):
+    date_from: date
+    date_to: date
+    by_status: list[Bucket]
+    by_source: list[Bucket]
+    by_day: list[Bucket]
+
+
+class BulkAction(WriteModel):
+    ids: list[int] = Field(min_length=1, max_length=500)
+    status: OrderStatus
+    reason: str = Field(default="", max_length=1000)
+
+
+class BulkResult(BaseModel):
+    id: int
+    ok: bool
+    error: str | None = None
+    status: OrderStatus | None = None
+
+
+class BulkOutcome(BaseModel):
+    succeeded: int
+    failed: int
+    results: list[BulkResult]

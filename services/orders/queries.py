@@ -1,0 +1,141 @@
+"""Finding orders: the filters of the orders screen, one order with its history, statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, cast, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+from sqlalchemy.types import Date
+
+from core.errors import NotFound, ValidationFailed
+from models import OrderSource, OrderStatus, PaymentStatus, PublicUser, ResellerClient, SimOrder
+from services.auth.principal import Principal
+from services.querying import contains, count_or_estimate
+from services.tenancy import scope
+
+MAX_STATISTICS_DAYS = 366
+
+
+@dataclass(frozen=True)
+class OrderFilter:
+    search: str | None = None
+    source: OrderSource | None = None
+    status: OrderStatus | None = None
+    payment_status: PaymentStatus | None = None
+    network_provider: str | None = None
+    reseller_id: int | None = None
+    user_id: int | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        c: list[ColumnElement[bool]] = []
+        if self.search:
+            c.append(_search(self.search.strip()))
+        for column, value in (
+            (SimOrder.order_type, self.source),
+            (SimOrder.status, self.status),
+            (SimOrder.payment_status, self.payment_status),
+            (SimOrder.network_provider, self.network_provider),
+            (SimOrder.reseller_id, self.reseller_id),
+            (SimOrder.user_id, self.user_id),
+        ):
+            if value is not None:
+                c.append(column == value)
+        if self.created_from:
+            c.append(SimOrder.created_at >= self.created_from)
+        if self.created_to:
+            c.append(SimOrder.created_at <= self.created_to)
+        if self.amount_min is not None:
+            c.append(SimOrder.total_amount >= self.amount_min)
+        if self.amount_max is not None:
+            c.append(SimOrder.total_amount <= self.amount_max)
+        return c
+
+
+def _search(text: str) -> ColumnElement[bool]:
+    """An order number or tracking number matches exactly; otherwise the customer's name or
+    phone (app user or reseller client) contains the text."""
+    people = select(PublicUser.id).where(contains((PublicUser.full_name, PublicUser.phone), text))
+    clients = select(ResellerClient.id).where(
+        contains((ResellerClient.client_name, ResellerClient.client_phone), text)
+    )
+    return or_(
+        SimOrder.order_number == text.upper(),
+        SimOrder.delivery_tracking_number == text,
+        SimOrder.user_id.in_(people),
+        SimOrder.client_id.in_(clients),
+    )
+
+
+async def list_orders(
+    db: AsyncSession,
+    principal: Principal,
+    filters: OrderFilter,
+    order_by: Sequence[Any],
+    offset: int,
+    limit: int,
+) -> tuple[list[SimOrder], int, bool]:
+    query: Select[Any] = scope(select(SimOrder), principal, SimOrder).where(*filters.conditions())
+    total, exact = await count_or_estimate(db, query)
+    rows = await db.scalars(query.order_by(*order_by).offset(offset).limit(limit))
+    return list(rows), total, exact
+
+
+async def get_order(db: AsyncSession, principal: Principal, order_id: int) -> SimOrder:
+    query = (
+        scope(select(SimOrder), principal, SimOrder)
+        .where(SimOrder.id == order_id)
+        .options(selectinload(SimOrder.status_history))
+        # The order may already be in the session with an older history loaded.
+        .execution_options(populate_existing=True)
+    )
+    order: SimOrder | None = (await db.scalars(query)).one_or_none()
+    if order is None:
+        raise NotFound("No such order.")
+    return order
+
+
+@dataclass(frozen=True)
+class Statistics:
+    by_status: list[tuple[str, int, Decimal]]
+    by_source: list[tuple[str, int, Decimal]]
+    by_day: list[tuple[date, int, Decimal]]
+
+
+async def statistics(
+    db: AsyncSession, principal: Principal, date_from: date, date_to: date
+) -> Statistics:
+    if date_from > date_to:
+        raise ValidationFailed(
+            "The date range ends before it starts.",
+            details=[{"field": "query.date_to", "message": "must not be before date_from"}],
+        )
+    if (date_to - date_from).days >= MAX_STATISTICS_DAYS:
+        raise ValidationFailed(
+            f"Statistics cover at most {MAX_STATISTICS_DAYS} days at a time.",
+            details=[{"field": "query.date_to", "message": "range too long"}],
+        )
+    day = cast(SimOrder.created_at, Date)
+    base = scope(select(), principal, SimOrder).where(day >= date_from, day <= date_to)
+
+    async def grouped(key: Any) -> list[Any]:
+        query = base.add_columns(
+            key, func.count(), func.coalesce(func.sum(SimOrder.total_amount), 0)
+        )
+        rows = await db.execute(query.group_by(key).order_by(key))
+        return [(k.value if hasattr(k, "value") else k, n, Decimal(s)) for k, n, s in rows]
+
+    return Statistics(
+        by_status=await grouped(SimOrder.status),
+        by_source=await grouped(SimOrder.order_type),
+        by_day=await grouped(day),
+    )
