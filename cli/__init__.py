@@ -1,0 +1,1 @@
+"""Command-line tools (`simdesk ...`); `cli.main` dispatches to one module per subcommand."""
