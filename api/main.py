@@ -19,7 +19,19 @@ from api.middleware import (
 from api.openapi import install_openapi
 from api.panel import install_panel
 from api.resources import lifespan
-from api.routes import admin, auth, catalog, health, inventory, logs, orders, resellers
+from api.routes import (
+    admin,
+    auth,
+    catalog,
+    health,
+    inventory,
+    logs,
+    notifications,
+    orders,
+    resellers,
+    support,
+    users,
+)
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 
@@ -52,6 +64,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(logs.router)
     app.include_router(resellers.router)
+    app.include_router(users.router)
+    app.include_router(support.router)
+    app.include_router(notifications.router)
     app.include_router(catalog.router)
     app.include_router(inventory.router)
     app.include_router(orders.router)

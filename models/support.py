@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String, Text, case
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from models.base import Base, CreatedAtMixin, IdMixin, TimestampMixin, enum_column
+
+if TYPE_CHECKING:
+    from models.customers import PublicUser
+    from models.identity import Account
+    from models.orders import SimOrder
+    from models.resellers import Reseller
 
 
 class TicketPriority(StrEnum):
@@ -55,6 +62,23 @@ class SupportTicket(IdMixin, TimestampMixin, Base):
     resolved_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
 
+    # Sorting by priority means by urgency, not alphabetically. Deferred: computed in SQL only
+    # where a query orders by it, never loaded with the row.
+    priority_rank: Mapped[int] = column_property(
+        case(
+            {p.value: rank for rank, p in enumerate(TicketPriority)},
+            value=priority,
+        ),
+        deferred=True,
+        raiseload=True,
+    )
+
+    user: Mapped[PublicUser | None] = relationship(lazy="raise")
+    reseller: Mapped[Reseller | None] = relationship(lazy="raise")
+    order: Mapped[SimOrder | None] = relationship(lazy="raise")
+    assignee: Mapped[Account | None] = relationship(
+        foreign_keys="SupportTicket.assigned_to_id", lazy="raise"
+    )
     replies: Mapped[list[TicketReply]] = relationship(
         back_populates="ticket", lazy="raise", order_by="TicketReply.id"
     )
@@ -74,3 +98,4 @@ class TicketReply(IdMixin, CreatedAtMixin, Base):
     is_internal: Mapped[bool] = mapped_column(Boolean, default=False)
 
     ticket: Mapped[SupportTicket] = relationship(back_populates="replies", lazy="raise")
+    author: Mapped[Account | None] = relationship(lazy="raise")

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, false
 from sqlalchemy.orm import InstrumentedAttribute
 
-from models import Reseller, ResellerClient, SimOrder, SupportTicket, Transaction
+from models import PublicUser, Reseller, ResellerClient, SimOrder, SupportTicket, Transaction
 from models.identity import AccountKind
 from services.auth.principal import Principal
 
@@ -18,6 +18,7 @@ from services.auth.principal import Principal
 OWNERS: dict[
     type[Any], tuple[InstrumentedAttribute[Any] | None, InstrumentedAttribute[Any] | None]
 ] = {
+    PublicUser: (None, PublicUser.id),
     Reseller: (Reseller.id, None),
     ResellerClient: (ResellerClient.reseller_id, None),
     SimOrder: (SimOrder.reseller_id, SimOrder.user_id),

@@ -10,8 +10,9 @@ from api.schemas import ReadModel, WriteModel
 
 
 def e164(value: str | None) -> str | None:
-    """Normalise a phone number to E.164, refusing what is not a real number."""
-    if value is None or value == "":
+    """Normalise a phone number to E.164, refusing what is not a real number (an empty string
+    included: a phone is cleared with null)."""
+    if value is None:
         return None
     try:
         parsed = phonenumbers.parse(value, None)
