@@ -30,6 +30,7 @@ from api.routes import (
     orders,
     resellers,
     support,
+    transactions,
     users,
 )
 from core.logging import configure_logging
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(catalog.router)
     app.include_router(inventory.router)
     app.include_router(orders.router)
+    app.include_router(transactions.router)
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:

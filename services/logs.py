@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,7 +22,6 @@ AUDIT_COLUMNS = (
     "id", "created_at", "actor_id", "actor_type", "action", "entity_type", "entity_id",
     "before", "after", "reason", "ip_address", "request_id",
 )  # fmt: skip
-EXPORT_BATCH = 2_000
 
 
 @dataclass(frozen=True)
@@ -101,21 +98,3 @@ async def page(
     total = await db.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     rows = (await db.execute(query.offset(offset).limit(limit))).scalars().all()
     return rows, total or 0
-
-
-async def csv_rows(
-    db: AsyncSession, query: Select[Any], columns: Sequence[str]
-) -> AsyncIterator[str]:
-    """The CSV, a batch of rows at a time: memory stays flat however long the log is."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    result = await db.stream_scalars(query.execution_options(yield_per=EXPORT_BATCH))
-    async for partition in result.partitions():
-        for row in partition:
-            writer.writerow(["" if (v := getattr(row, c)) is None else v for c in columns])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue()

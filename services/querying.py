@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -43,3 +46,24 @@ async def count_or_estimate(
     plan = result.scalar_one()
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return max(int(plan[0]["Plan"]["Plan Rows"]), counted), False
+
+
+EXPORT_BATCH = 2_000
+
+
+async def csv_rows(
+    db: AsyncSession, query: Select[Any], columns: Sequence[str]
+) -> AsyncIterator[str]:
+    """The CSV, a batch of rows at a time: memory stays flat however long the log is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    result = await db.stream_scalars(query.execution_options(yield_per=EXPORT_BATCH))
+    async for partition in result.partitions():
+        for row in partition:
+            writer.writerow(["" if (v := getattr(row, c)) is None else v for c in columns])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()

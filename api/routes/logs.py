@@ -17,6 +17,7 @@ from api.schemas import Page, ReadModel
 from api.schemas.logs import ActivityLogRead, AuditLogRead
 from api.security import require
 from services import logs
+from services.querying import csv_rows
 
 router = APIRouter(prefix="/api/admin", tags=["logs"], dependencies=[require("logs:read")])
 Format = Literal["json", "csv"]
@@ -56,7 +57,7 @@ async def _respond(
         name, columns = export
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         return StreamingResponse(
-            logs.csv_rows(db, query, columns),
+            csv_rows(db, query, columns),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.csv"'},
         )
