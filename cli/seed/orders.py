@@ -164,7 +164,7 @@ class OrderFactory:
             rows.append(self._sim(plan, "in_stock", None, received, received))
         return rows
 
-    def price(self, plan: Plan, app: bool, country: int, express: bool) -> Pricing:
+    def _price(self, plan: Plan, app: bool, country: int, express: bool) -> Pricing:
         key = (plan.id, app, country, express)
         if key not in self._pricing:
             physical = plan.sim_type == "physical"
@@ -201,7 +201,7 @@ class OrderFactory:
             user_id, reseller_id, country = None, reseller.id, reseller.country
             address, buyer = reseller.address, reseller.account_id
         express = not esim and reseller is None and random_() < 0.15
-        pricing = self.price(plan, reseller is None, country, express)
+        pricing = self._price(plan, reseller is None, country, express)
 
         history, history_id = out.history, self.next_history
         history.append((history_id, order_id, None, "pending", "api", buyer, "", created))

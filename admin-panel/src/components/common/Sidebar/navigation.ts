@@ -1,0 +1,51 @@
+import type { IconName } from '@/components/common/Icon/Icon';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: IconName;
+  /** Shown only to users holding it (`authenticated`: everyone signed in). */
+  permission: string;
+}
+
+export interface NavSection {
+  title?: string;
+  items: NavItem[];
+}
+
+/**
+ * Only screens backed by a real API are listed. Resellers, clients, users, orders,
+ * transactions, reports and the other settings pages join when their endpoints exist.
+ */
+export const NAVIGATION: NavSection[] = [
+  { items: [{ to: '/dashboard', label: 'Dashboard', icon: 'home', permission: 'authenticated' }] },
+  {
+    title: 'Logs',
+    items: [
+      { to: '/logs/activity', label: 'Activity log', icon: 'activity', permission: 'logs:read' },
+      { to: '/logs/audit', label: 'Audit log', icon: 'clipboard', permission: 'logs:read' },
+    ],
+  },
+  {
+    title: 'Settings',
+    items: [
+      { to: '/settings', label: 'My account', icon: 'user', permission: 'authenticated' },
+      { to: '/settings/staff', label: 'Staff', icon: 'users', permission: 'staff:read' },
+      { to: '/settings/roles', label: 'Roles & permissions', icon: 'shield', permission: 'staff:read' },
+    ],
+  },
+];
+
+/** Breadcrumb labels by path; a path missing here is shown as text, not a link. */
+export const CRUMBS: Record<string, string> = {
+  '/dashboard': 'Dashboard',
+  '/logs': 'Logs',
+  '/logs/activity': 'Activity log',
+  '/logs/audit': 'Audit log',
+  '/settings': 'Settings',
+  '/settings/staff': 'Staff',
+  '/settings/roles': 'Roles & permissions',
+};
+
+/** Crumbs that are section names, not pages. */
+export const SECTION_ONLY = new Set(['/logs']);
