@@ -150,6 +150,8 @@ class BodySizeLimitMiddleware:
 
 
 MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Token refreshes happen on every page load and change nothing a person did: not logged.
+UNLOGGED_PATHS = frozenset({"/api/auth/token/refresh/"})
 # Friendlier names for the actions people search the log for.
 NAMED_ACTIONS = {
     "/api/auth/login/": "login",
@@ -169,6 +171,7 @@ class ActivityLogMiddleware:
             scope["type"] != "http"
             or scope["method"] not in MUTATING
             or not scope["path"].startswith("/api/")
+            or scope["path"] in UNLOGGED_PATHS
         ):
             await self.app(scope, receive, send)
             return

@@ -33,6 +33,9 @@ async def test_requests_are_recorded_with_their_actor(
     )
     auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
     await client.get("/api/auth/user/", headers=auth)
+    await client.post(
+        "/api/auth/token/refresh/", json={"refresh_token": login.json()["refresh_token"]}
+    )
     await client.patch("/api/auth/user/", headers=auth, json={"first_name": "Ada"})
     await client.post("/api/auth/logout/", headers=auth)
 
