@@ -48,6 +48,10 @@ def require(permission: str) -> Any:
     (`AUTHENTICATED`: any logged-in account, for one's own profile and sessions)."""
 
     async def check(principal: CurrentPrincipal) -> Principal:
+        if permission != AUTHENTICATED and principal.must_change_password:
+            raise PermissionDenied(
+                "Choose a new password to continue.", code="password_change_required"
+            )
         if permission != AUTHENTICATED and principal.must_enrol_two_factor:
             raise PermissionDenied(
                 "Your role requires two-factor authentication. Turn it on to continue.",

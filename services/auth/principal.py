@@ -29,6 +29,8 @@ class Principal:
     public_user_id: int | None
     # The role must use 2FA (TWO_FACTOR_REQUIRED_ROLES) and this account has not enrolled yet.
     must_enrol_two_factor: bool = False
+    # A temporary password or a forced reset: only the account's own pages until changed.
+    must_change_password: bool = False
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions
@@ -70,4 +72,5 @@ async def principal_from_token(
         public_user_id=account.public_user_id,
         must_enrol_two_factor=role in settings.two_factor_required_roles
         and not account.two_factor_enabled,
+        must_change_password=account.must_change_password,
     )

@@ -241,3 +241,39 @@ async def test_roles_forced_to_use_two_factor(
         assert (await client.post("/api/auth/2fa/enrol/", headers=auth)).status_code == 200
     finally:
         app.state.settings.two_factor_required_roles.remove("admin")
+
+
+async def test_a_temporary_password_must_be_changed_before_anything_else(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    admin = await login_headers(client, await make_staff(db, SystemRole.admin))
+    created = await client.post(
+        "/api/admin/staff/",
+        headers=admin,
+        json={
+            "email": "noor.k@example.org",
+            "first_name": "Noor",
+            "role": "support",
+            "password": "temporary lantern 42",
+        },
+    )
+    assert created.json()["must_change_password"] is True
+    login = await client.post(
+        "/api/auth/login/", json={"login": "noor.k@example.org", "password": "temporary lantern 42"}
+    )
+    auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    blocked = await client.get("/api/orders/", headers=auth)
+    assert (blocked.status_code, blocked.json()["error"]["code"]) == (
+        403,
+        "password_change_required",
+    )
+    assert (await client.get("/api/auth/user/", headers=auth)).json()[
+        "must_change_password"
+    ] is True
+    changed = await client.post(
+        "/api/auth/password/change/",
+        headers=auth,
+        json={"current_password": "temporary lantern 42", "new_password": "my own quiet harbour"},
+    )
+    assert changed.status_code == 204
+    assert (await client.get("/api/orders/", headers=auth)).status_code == 200
