@@ -68,8 +68,8 @@ PATHS = wheel(
 # Delay before entering a status, as (minimum, spread), for a physical SIM and for an eSIM.
 DELAYS = {
     "confirmed": ((2 * MINUTE, 6 * HOUR), (MINUTE, 30 * MINUTE)),
-    "dispatched": ((4 * HOUR, 2 * DAY), (MINUTE, 10 * MINUTE)),  # eSIM: the QR code is emailed
-    "delivered": ((DAY, 4 * DAY), (2 * MINUTE, 2 * HOUR)),  # eSIM: the profile is installed
+    "dispatched": ((4 * HOUR, 2 * DAY), (0, 0)),  # eSIMs are never shipped (see WALKS)
+    "delivered": ((DAY, 4 * DAY), (0, 0)),
     "activated": ((HOUR, 10 * DAY), (5 * MINUTE, 3 * DAY)),
     "cancelled": ((HOUR, 3 * DAY), (HOUR, 3 * DAY)),
 }
@@ -84,10 +84,18 @@ SOURCES = {
     "cancelled": ("", ""),
 }
 Step = tuple[str, int, int, str]  # status, minimum delay, spread, source
-# Every path with its delays and sources resolved, indexed by "is it an eSIM?".
+SHIPPING = ("dispatched", "delivered")
+# Every path with its delays and sources resolved, indexed by "is it an eSIM?". An eSIM has
+# nothing to ship: it goes from confirmed (profile assigned, QR code emailed) to activated,
+# as the order lifecycle allows.
 WALKS: tuple[tuple[tuple[Step, ...], ...], ...] = tuple(
     tuple(
-        tuple((step, *DELAYS[step][esim], SOURCES[step][esim]) for step in path) for path in PATHS
+        tuple(
+            (step, *DELAYS[step][esim], SOURCES[step][esim])
+            for step in path
+            if not (esim and step in SHIPPING)
+        )
+        for path in PATHS
     )
     for esim in (0, 1)
 )

@@ -127,9 +127,12 @@ def assert_consistent(url: str) -> None:
                OR split_part(order_number, '-', 2)::int <> extract(year FROM created_at)""",
         "status timestamps disagree with the status": """
             SELECT id FROM sim_orders
-            WHERE (dispatched_at IS NOT NULL) <> (status IN ('dispatched', 'delivered',
-                                                             'activated'))
-               OR (delivered_at IS NOT NULL) <> (status IN ('delivered', 'activated'))
+            WHERE (dispatched_at IS NOT NULL) <> (sim_type = 'physical'
+                                                  AND status IN ('dispatched', 'delivered',
+                                                                 'activated'))
+               OR (delivered_at IS NOT NULL) <> (sim_type = 'physical'
+                                                 AND status IN ('delivered', 'activated'))
+               OR (sim_type = 'esim' AND status IN ('dispatched', 'delivered'))
                OR (activated_at IS NOT NULL) <> (status = 'activated')
                OR (cancelled_at IS NOT NULL) <> (status = 'cancelled')
                OR dispatched_at < created_at OR delivered_at < dispatched_at
