@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.resources import Resources
 from core.settings import Settings
+from integrations.storage import Storage
 from models.session import unit_of_work
 from services.messaging.notifier import Notifier
 
@@ -33,6 +34,13 @@ async def get_session(resources: ResourcesDep) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def get_read_session(resources: ResourcesDep) -> AsyncIterator[AsyncSession]:
+    """A session that outlives the handler, for responses streamed from the database (exports);
+    it only reads, so there is nothing to commit."""
+    async with resources.sessionmaker() as session:
+        yield session
+
+
 def get_redis(resources: ResourcesDep) -> Redis:
     return resources.redis
 
@@ -41,7 +49,15 @@ def get_notifier(resources: ResourcesDep) -> Notifier:
     return resources.notifier
 
 
+def get_storage(resources: ResourcesDep) -> Storage:
+    return resources.storage
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# scope="function": the transaction commits before the response is sent, so a failed commit
+# reaches the client as an error instead of a success for something that was never saved.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+StreamingSessionDep = Annotated[AsyncSession, Depends(get_read_session, scope="request")]
 RedisDep = Annotated[Redis, Depends(get_redis)]
 NotifierDep = Annotated[Notifier, Depends(get_notifier)]
+StorageDep = Annotated[Storage, Depends(get_storage)]

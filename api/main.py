@@ -23,6 +23,7 @@ from api.routes import (
     admin,
     auth,
     catalog,
+    files,
     health,
     inventory,
     logs,
@@ -33,6 +34,7 @@ from api.routes import (
     transactions,
     users,
 )
+from api.routes import settings as settings_routes
 from core.logging import configure_logging
 from core.settings import Settings, get_settings
 
@@ -71,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(catalog.router)
     app.include_router(inventory.router)
     app.include_router(orders.router)
+    app.include_router(settings_routes.router)
+    app.include_router(files.router)
     app.include_router(transactions.router)
 
     @app.get("/metrics", include_in_schema=False)

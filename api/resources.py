@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.settings import Settings
+from integrations.storage import LocalStorage, Storage
 from integrations.temporal import LazyTemporalClient
 from models.session import create_engine, create_sessionmaker, session_scope
 from services.activity import ActivityRecorder
@@ -26,6 +27,7 @@ class Resources:
     temporal: LazyTemporalClient
     notifier: Notifier
     activity: ActivityRecorder
+    storage: Storage
 
 
 @asynccontextmanager
@@ -46,6 +48,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         temporal=LazyTemporalClient(settings),
         notifier=OutboxNotifier(),
         activity=activity,
+        storage=LocalStorage(settings.storage_dir),
     )
     activity.start()
     try:

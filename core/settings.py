@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AnyUrl, Field, SecretStr, field_validator
+from pydantic import AnyUrl, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +80,11 @@ class Settings(BaseSettings):
 
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    # Uploaded files (avatars, logos, documents); keys are random, never client-supplied names.
+    # Unset: <DATA_DIR>/storage (filled in by _storage_under_data_dir).
+    storage_dir: Path = Field(default=None, validate_default=True)
+    # Below max_body_bytes, so an oversized file gets the upload's own clear 413.
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     activity_flush_seconds: float = Field(default=1.0, gt=0)
 
     demo_admin_email: str = "admin@example.com"
@@ -90,6 +95,13 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("storage_dir", mode="before")
+    @classmethod
+    def _storage_under_data_dir(cls, value: object, info: ValidationInfo) -> object:
+        if value is None or value == "":
+            return Path(info.data.get("data_dir", PROJECT_ROOT / ".data")) / "storage"
         return value
 
     @field_validator("database_url")

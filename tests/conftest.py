@@ -155,7 +155,7 @@ def scratch_database_url(database_url: str) -> Iterator[str]:
 async def app(settings: Settings, database_url: str, db: AsyncSession) -> AsyncIterator[FastAPI]:
     """The production app, its lifespan run, with request sessions joined to the test's
     transaction so that whatever a request writes is rolled back after the test."""
-    from api.deps import get_session
+    from api.deps import get_read_session, get_session
     from api.main import create_app
     from models.session import unit_of_work
 
@@ -166,7 +166,11 @@ async def app(settings: Settings, database_url: str, db: AsyncSession) -> AsyncI
         async with unit_of_work(db):
             yield db
 
+    async def test_read_session() -> AsyncIterator[AsyncSession]:
+        yield db
+
     app.dependency_overrides[get_session] = test_session
+    app.dependency_overrides[get_read_session] = test_read_session
     async with app.router.lifespan_context(app):
         # Throttles and revocation marks live in Redis: each test starts with none.
         await app.state.resources.redis.flushdb()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Path, Request, Response, UploadFile
 from sqlalchemy import select
 
-from api.deps import NotifierDep, RedisDep, SessionDep, SettingsDep
+from api.deps import NotifierDep, RedisDep, SessionDep, SettingsDep, StorageDep
+from api.routes.files import read_upload
 from api.schemas.auth import (
     Accepted,
     LoginRequest,
@@ -34,7 +35,7 @@ from api.security import AUTHENTICATED, PUBLIC, ClientInfoDep, require
 from core.errors import ValidationFailed
 from core.passwords import verify_password
 from models import Role
-from services import audit
+from services import audit, files
 from services.auth import accounts, login, recovery, registration, sessions, two_factor
 from services.auth.principal import Principal
 
@@ -131,6 +132,7 @@ async def _profile(db: SessionDep, principal: Principal) -> Profile:
         reseller_id=account.reseller_id,
         public_user_id=account.public_user_id,
         last_login_at=account.last_login_at,
+        avatar_url=files.url_of(account.avatar_file_id),
     )
 
 
@@ -147,6 +149,32 @@ async def update_profile(body: ProfileUpdate, principal: Authenticated, db: Sess
     account = await accounts.get_account(db, principal.account_id)
     await accounts.update_profile(db, principal.actor(), account, changes)
     return await _profile(db, principal)
+
+
+@router.post("/user/avatar/", response_model=Profile)
+async def upload_avatar(
+    file: UploadFile,
+    principal: Authenticated,
+    db: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+) -> Profile:
+    """A PNG, JPEG, WEBP or GIF up to MAX_UPLOAD_BYTES, its type read from its content (not
+    its name). Replaces the previous avatar."""
+    account = await accounts.get_account(db, principal.account_id)
+    await files.set_avatar(
+        db, storage, principal.actor(), account, file.filename,
+        await read_upload(file, settings), max_bytes=settings.max_upload_bytes,
+    )  # fmt: skip
+    return await _profile(db, principal)
+
+
+@router.delete("/user/avatar/", status_code=204)
+async def delete_avatar(principal: Authenticated, db: SessionDep, storage: StorageDep) -> Response:
+    """Remove one's avatar (and its file); nothing to remove is not an error."""
+    account = await accounts.get_account(db, principal.account_id)
+    await files.clear_avatar(db, storage, principal.actor(), account)
+    return Response(status_code=204)
 
 
 @router.post("/password/change/", status_code=204)

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.deps import SessionDep
+from api.deps import StreamingSessionDep
 from api.listing import Pagination, PaginationDep, only_params, page_of
 from api.schemas import Page, ReadModel
 from api.schemas.logs import ActivityLogRead, AuditLogRead
@@ -73,7 +73,7 @@ async def _respond(
     responses={200: {"content": {"text/csv": {}}}},
 )
 async def activity_logs(
-    db: SessionDep,
+    db: StreamingSessionDep,
     paging: PaginationDep,
     filters: Annotated[logs.LogFilter, Depends(activity_filter)],
     format: Format = "json",
@@ -91,7 +91,7 @@ async def activity_logs(
     responses={200: {"content": {"text/csv": {}}}},
 )
 async def audit_logs(
-    db: SessionDep,
+    db: StreamingSessionDep,
     paging: PaginationDep,
     filters: Annotated[logs.LogFilter, Depends(audit_filter)],
     format: Format = "json",

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import SessionDep, SettingsDep, StreamingSessionDep
 from api.listing import PaginationDep, only_params, ordering, page_of
 from api.schemas import Page
 from api.schemas.transactions import (
@@ -102,7 +102,7 @@ async def list_transactions(
 )
 async def export_transactions(
     principal: Annotated[Principal, require("transactions:export")],
-    db: SessionDep,
+    db: StreamingSessionDep,
     filters: Filters,
     format: Annotated[str, Query(pattern="^csv$")] = "csv",
 ) -> StreamingResponse:

@@ -115,6 +115,7 @@ class Profile(ReadModel):
     reseller_id: int | None
     public_user_id: int | None
     last_login_at: datetime | None
+    avatar_url: str | None = Field(description="GET it with the access token; null: none set")
 
 
 class PasswordChange(WriteModel):

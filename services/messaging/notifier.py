@@ -3,7 +3,10 @@
 Every message is first recorded in `outbound_messages` (what was sent to whom, and when), in
 the caller's transaction. The development default stops there and logs a line, so flows like
 password reset are testable end to end with no provider; the delivering adapters (SendGrid,
-SMTP, Twilio) are chosen by settings and run from Temporal activities."""
+SMTP, Twilio) are chosen by settings and run from Temporal activities.
+
+A template overridden in system settings is used in place of the default; an override that
+cannot render falls back to the default, so a bad edit never stops a password reset."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Channel, OutboundMessage
-from services.messaging.templates import EMAIL, SMS, Template
+from services.messaging import templates
 
 logger = logging.getLogger("simdesk.messaging")
 
@@ -50,9 +53,7 @@ class OutboxNotifier:
         *,
         account_id: int | None = None,
     ) -> OutboundMessage:
-        return await self._record(
-            db, Channel.email, to, template, EMAIL[template], context, account_id
-        )
+        return await self._record(db, Channel.email, to, template, context, account_id)
 
     async def send_sms(
         self,
@@ -63,7 +64,7 @@ class OutboxNotifier:
         *,
         account_id: int | None = None,
     ) -> OutboundMessage:
-        return await self._record(db, Channel.sms, to, template, SMS[template], context, account_id)
+        return await self._record(db, Channel.sms, to, template, context, account_id)
 
     async def _record(
         self,
@@ -71,11 +72,21 @@ class OutboxNotifier:
         channel: Channel,
         to: str,
         name: str,
-        template: Template,
         context: dict[str, str],
         account_id: int | None,
     ) -> OutboundMessage:
-        subject, body = template.render(context)
+        default = templates.BY_CHANNEL[channel][name]
+        template = await templates.effective_template(db, channel, name)
+        try:
+            subject, body = template.render(context)
+        except (KeyError, ValueError, IndexError):
+            if template is default:
+                raise
+            logger.warning(
+                "template override failed to render; default used",
+                extra={"channel": channel.value, "template": name},
+            )
+            subject, body = default.render(context)
         message = OutboundMessage(
             channel=channel,
             recipient=to,

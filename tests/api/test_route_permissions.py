@@ -32,8 +32,10 @@ async def test_public_operations_are_the_expected_few(client: AsyncClient) -> No
         if operation.get("x-public")
     )
     assert public == [
+        "GET /api/files/{file_id}/",
         "GET /api/health",
         "GET /api/ready",
+        "GET /api/settings/public/",
         "POST /api/auth/login/",
         "POST /api/auth/login/2fa/",
         "POST /api/auth/password/reset/",

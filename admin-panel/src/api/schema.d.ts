@@ -437,6 +437,31 @@ export interface paths {
         patch: operations["update_profile_api_auth_user__patch"];
         trace?: never;
     };
+    "/api/auth/user/avatar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload Avatar
+         * @description A PNG, JPEG, WEBP or GIF up to MAX_UPLOAD_BYTES, its type read from its content (not
+         *     its name). Replaces the previous avatar.
+         */
+        post: operations["upload_avatar_api_auth_user_avatar__post"];
+        /**
+         * Delete Avatar
+         * @description Remove one's avatar (and its file); nothing to remove is not an error.
+         */
+        delete: operations["delete_avatar_api_auth_user_avatar__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/verify-email/": {
         parameters: {
             query?: never;
@@ -554,6 +579,28 @@ export interface paths {
          * @description Price changes apply to new orders only; existing orders keep their snapshot.
          */
         patch: operations["update_plan_api_catalog_plans__plan_id___patch"];
+        trace?: never;
+    };
+    "/api/files/{file_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read File
+         * @description The file's bytes. Logos are public; any other file only to its owner and to staff
+         *     with the permission its purpose needs (avatar: any staff, KYC document: users:read,
+         *     reseller document: resellers:read). Anyone else gets 404.
+         */
+        get: operations["read_file_api_files__file_id___get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/health": {
@@ -987,6 +1034,154 @@ export interface paths {
         patch: operations["change_status_api_resellers__reseller_id__status__patch"];
         trace?: never;
     };
+    "/api/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description Every known setting by group; one never set shows its default (`is_default`).
+         */
+        get: operations["read_settings_api_settings__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/branding/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload Logo
+         * @description A PNG, JPEG, WEBP or GIF (its type is read from its content); it becomes
+         *     `branding.logo_file_id` and is served publicly. The previous logo is deleted.
+         */
+        post: operations["upload_logo_api_settings_branding_logo__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/notification-templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Templates
+         * @description Email and SMS templates, their variables, and what is sent now (override or default).
+         */
+        get: operations["list_templates_api_settings_notification_templates__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/notification-templates/{channel}/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Override Template
+         * @description Replace a template's subject and body. Only the template's own `{variables}` may be
+         *     used, and the required ones (a reset link, a code) must stay.
+         */
+        put: operations["override_template_api_settings_notification_templates__channel___name___put"];
+        post?: never;
+        /**
+         * Reset Template
+         * @description Go back to the default text.
+         */
+        delete: operations["reset_template_api_settings_notification_templates__channel___name___delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/notification-templates/{channel}/{name}/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Template
+         * @description Render a draft (`subject`/`body`), or the template as it is now, with `context`;
+         *     sample values fill the variables not given. Nothing is saved.
+         */
+        post: operations["preview_template_api_settings_notification_templates__channel___name__preview__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/public/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Public Settings
+         * @description Company name, support email and branding, for the login page: no login needed.
+         */
+        get: operations["read_public_settings_api_settings_public__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/{group}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Settings
+         * @description Change some of a group's settings by name (`{"tax_rate": 7.5}`); null resets one to its
+         *     default. Every value is checked first: the change is applied whole or not at all.
+         */
+        patch: operations["update_settings_api_settings__group___patch"];
+        trace?: never;
+    };
     "/api/support/tickets/": {
         parameters: {
             query?: never;
@@ -1389,6 +1584,16 @@ export interface components {
             /** Sims */
             sims: components["schemas"]["SimUpload"][];
         };
+        /** Body_upload_avatar_api_auth_user_avatar__post */
+        Body_upload_avatar_api_auth_user_avatar__post: {
+            /** File */
+            file: string;
+        };
+        /** Body_upload_logo_api_settings_branding_logo__post */
+        Body_upload_logo_api_settings_branding_logo__post: {
+            /** File */
+            file: string;
+        };
         /** Bucket */
         Bucket: {
             /** Amount */
@@ -1460,6 +1665,11 @@ export interface components {
             /** Slug */
             slug: string;
         };
+        /**
+         * Channel
+         * @enum {string}
+         */
+        Channel: "email" | "sms";
         /** Check */
         Check: {
             /** Error */
@@ -1544,6 +1754,28 @@ export interface components {
         ErrorEnvelope: {
             error: components["schemas"]["ErrorBody"];
         };
+        /** FileRead */
+        FileRead: {
+            /** Content Type */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Original Name */
+            original_name: string;
+            /** Purpose */
+            purpose: string;
+            /** Sha256 */
+            sha256: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /** Url */
+            url: string;
+        };
         /** Gateway */
         Gateway: {
             /** Enabled */
@@ -1555,6 +1787,11 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * Group
+         * @enum {string}
+         */
+        Group: "general" | "pricing" | "notifications" | "branding" | "inventory";
         /** Health */
         Health: {
             /**
@@ -1579,6 +1816,7 @@ export interface components {
             source: components["schemas"]["StatusChangeSource"];
             to_status: components["schemas"]["OrderStatus"];
         };
+        JsonValue: unknown;
         /** LoginRequest */
         LoginRequest: {
             /**
@@ -2245,6 +2483,11 @@ export interface components {
         };
         /** Profile */
         Profile: {
+            /**
+             * Avatar Url
+             * @description GET it with the access token; null: none set
+             */
+            avatar_url: string | null;
             /** Email */
             email: string;
             /** First Name */
@@ -2289,6 +2532,18 @@ export interface components {
             /** Phone */
             phone?: string | null;
             preferences?: components["schemas"]["Preferences"] | null;
+        };
+        /** PublicSettings */
+        PublicSettings: {
+            /** Logo Url */
+            logo_url: string | null;
+            /**
+             * Values
+             * @description Public settings by key
+             */
+            values: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
         };
         /**
          * PublicUserStatus
@@ -2672,6 +2927,57 @@ export interface components {
             /** User Agent */
             user_agent: string;
         };
+        /** SettingRead */
+        SettingRead: {
+            default: components["schemas"]["JsonValue"];
+            /** Description */
+            description: string;
+            /**
+             * Is Default
+             * @description Never set, or reset: the value is the default
+             */
+            is_default: boolean;
+            /**
+             * Is Public
+             * @description Served without login by GET /api/settings/public/
+             */
+            is_public: boolean;
+            /**
+             * Key
+             * @description Full key, e.g. pricing.tax_rate
+             */
+            key: string;
+            /**
+             * Name
+             * @description Key within its group, as sent in PATCH, e.g. tax_rate
+             */
+            name: string;
+            /** Type */
+            type: string;
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By Id */
+            updated_by_id: number | null;
+            value: components["schemas"]["JsonValue"];
+            /**
+             * Writable
+             * @description False: set through its own endpoint (the logo)
+             */
+            writable: boolean;
+        };
+        /** SettingsByGroup */
+        SettingsByGroup: {
+            /** Branding */
+            branding: components["schemas"]["SettingRead"][];
+            /** General */
+            general: components["schemas"]["SettingRead"][];
+            /** Inventory */
+            inventory: components["schemas"]["SettingRead"][];
+            /** Notifications */
+            notifications: components["schemas"]["SettingRead"][];
+            /** Pricing */
+            pricing: components["schemas"]["SettingRead"][];
+        };
         /** SimRead */
         SimRead: {
             /** Batch Ref */
@@ -2832,6 +3138,69 @@ export interface components {
             /** Reserved */
             reserved: number;
             sim_type: components["schemas"]["SimType"];
+        };
+        /** TemplateOverride */
+        TemplateOverride: {
+            /** Body */
+            body: string;
+            /**
+             * Subject
+             * @description Empty for SMS
+             * @default
+             */
+            subject: string;
+        };
+        /** TemplatePreview */
+        TemplatePreview: {
+            /** Body */
+            body: string;
+            /** Subject */
+            subject: string;
+        };
+        /** TemplatePreviewRequest */
+        TemplatePreviewRequest: {
+            /** Body */
+            body?: string | null;
+            /**
+             * Context
+             * @description Values by variable; sample values stand in for the rest
+             */
+            context?: {
+                [key: string]: string;
+            };
+            /** Subject */
+            subject?: string | null;
+        };
+        /** TemplateRead */
+        TemplateRead: {
+            /** Body */
+            body: string;
+            /** Channel */
+            channel: string;
+            default: components["schemas"]["TemplateText"];
+            /** Name */
+            name: string;
+            /** Overridden */
+            overridden: boolean;
+            /**
+             * Required Variables
+             * @description An override must keep these
+             */
+            required_variables: string[];
+            /**
+             * Subject
+             * @description What is sent now: the override, or the default
+             */
+            subject: string;
+            /** Variables */
+            variables: string[];
+        };
+        /** TemplateText */
+        TemplateText: {
+            /** Body */
+            body: string;
+            /** Subject */
+            subject: string;
         };
         /** TicketAssign */
         TicketAssign: {
@@ -4783,6 +5152,102 @@ export interface operations {
             };
         };
     };
+    upload_avatar_api_auth_user_avatar__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_avatar_api_auth_user_avatar__post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_avatar_api_auth_user_avatar__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     verify_email_api_auth_verify_email__post: {
         parameters: {
             query?: never;
@@ -5307,6 +5772,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_file_api_files__file_id___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
                 };
             };
             /** @description Malformed request */
@@ -6751,6 +7265,409 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResellerDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_settings_api_settings__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsByGroup"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    upload_logo_api_settings_branding_logo__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_logo_api_settings_branding_logo__post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_templates_api_settings_notification_templates__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    override_template_api_settings_notification_templates__channel___name___put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: components["schemas"]["Channel"];
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateOverride"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    reset_template_api_settings_notification_templates__channel___name___delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: components["schemas"]["Channel"];
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    preview_template_api_settings_notification_templates__channel___name__preview__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: components["schemas"]["Channel"];
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplatePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreview"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_public_settings_api_settings_public__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSettings"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    update_settings_api_settings__group___patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group: components["schemas"]["Group"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingRead"][];
                 };
             };
             /** @description Malformed request */

@@ -11,6 +11,7 @@ const USER: Profile = {
   id: 1, kind: 'staff', email: 'ada@example.org', username: 'ada', first_name: 'Ada', last_name: 'Lovelace',
   phone: null, role: 'admin', permissions: [], two_factor_enabled: false, two_factor_setup_required: false,
   must_change_password: false, preferences: {}, reseller_id: null, public_user_id: null, last_login_at: null,
+  avatar_url: null,
 };
 
 describe('ProfileForm', () => {
