@@ -211,6 +211,17 @@ async def list_sessions(principal: Authenticated, db: SessionDep) -> list[Sessio
     ]
 
 
+@router.delete("/sessions/", status_code=204)
+async def revoke_other_sessions(
+    principal: Authenticated, db: SessionDep, redis: RedisDep, settings: SettingsDep
+) -> Response:
+    """Sign out every session of this account except the current one."""
+    for auth_session in await sessions.active_sessions(db, principal.account_id):
+        if str(auth_session.id) != principal.session_id:
+            await sessions.revoke(db, redis, settings, auth_session, "revoked_by_user")
+    return Response(status_code=204)
+
+
 @router.delete("/sessions/{session_id}/", status_code=204)
 async def revoke_session(
     session_id: Annotated[uuid.UUID, Path()],

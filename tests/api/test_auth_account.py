@@ -219,3 +219,16 @@ async def test_two_factor_disable_needs_password_and_code(
         "/api/auth/login/", json={"login": account.email, "password": PASSWORD}
     )
     assert "access_token" in plain.json()
+
+
+async def test_signing_out_every_other_session(client: AsyncClient, db: AsyncSession) -> None:
+    account = await make_staff(db)
+    here, there, elsewhere = [await _session(client, account.email) for _ in range(3)]
+    response = await client.delete("/api/auth/sessions/", headers={"Authorization": here["auth"]})
+    assert response.status_code == 204
+    for other in (there, elsewhere):
+        assert (
+            await client.get("/api/auth/user/", headers={"Authorization": other["auth"]})
+        ).status_code == 401
+    listed = await client.get("/api/auth/sessions/", headers={"Authorization": here["auth"]})
+    assert [s["id"] for s in listed.json()] == [here["session_id"]]

@@ -19,6 +19,7 @@ export const OPERATION_PERMISSIONS = {
   'POST /api/auth/2fa/enrol/': 'authenticated',
   'POST /api/auth/logout/': 'authenticated',
   'POST /api/auth/password/change/': 'authenticated',
+  'DELETE /api/auth/sessions/': 'authenticated',
   'GET /api/auth/sessions/': 'authenticated',
   'DELETE /api/auth/sessions/{session_id}/': 'authenticated',
   'GET /api/auth/user/': 'authenticated',

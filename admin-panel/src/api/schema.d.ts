@@ -376,7 +376,11 @@ export interface paths {
         get: operations["list_sessions_api_auth_sessions__get"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Revoke Other Sessions
+         * @description Sign out every session of this account except the current one.
+         */
+        delete: operations["revoke_other_sessions_api_auth_sessions__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4926,6 +4930,51 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SessionRead"][];
                 };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revoke_other_sessions_api_auth_sessions__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request */
             400: {
