@@ -18,7 +18,6 @@ from enum import StrEnum
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import phonenumbers
 from pydantic import (
     AfterValidator,
     EmailStr,
@@ -32,6 +31,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import AppError, ValidationFailed
+from core.validators import e164
 from models import SettingType, SystemSetting
 from services import audit
 
@@ -54,18 +54,6 @@ def _places(places: int) -> AfterValidator:
         return value
 
     return AfterValidator(check)
-
-
-def _phone(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        parsed = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        raise ValueError("must be an international phone number, e.g. +14155550123") from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("is not a valid phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _timezone(value: str) -> str:
@@ -120,7 +108,7 @@ REGISTRY: dict[str, Definition] = {
                 is_public=True),
         _define("general.support_email", _S, EmailStr, "support@example.com",
                 "Where customers are told to write", is_public=True),
-        _define("general.support_phone", _S, Annotated[str | None, AfterValidator(_phone)], None,
+        _define("general.support_phone", _S, Annotated[str | None, AfterValidator(e164)], None,
                 "Support line in E.164, or null"),
         _define("general.timezone", _S, Annotated[str, AfterValidator(_timezone)], "UTC",
                 "Time zone of reports and dates shown to staff"),

@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, EmailStr, Field, field_validator
 
 from api.schemas import ReadModel, WriteModel
-from api.schemas.auth import e164
+from core.validators import e164
 from models.identity import AccountKind
 
 

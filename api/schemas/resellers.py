@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import EmailStr, Field, field_validator
 
 from api.schemas import MoneyOut, ReadModel, WriteModel
-from api.schemas.auth import e164
+from core.validators import e164
 from models import ClientStatus, ResellerStatus
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import EmailStr, Field, field_validator
 
 from api.schemas import MoneyOut, ReadModel, WriteModel
-from api.schemas.auth import e164
+from core.validators import e164
 from models import (
     PublicUserStatus,
     TransactionStatus,
