@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import phonenumbers
+
+from core.errors import ValidationFailed
 
 
 def e164(value: str | None) -> str | None:
@@ -17,3 +21,12 @@ def e164(value: str | None) -> str | None:
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError("is not a valid phone number")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_range(low: Any, high: Any, start: str, end: str) -> None:
+    """Refuse a range (dates, amounts) whose end comes before its start, naming the fields."""
+    if low is not None and high is not None and low > high:
+        raise ValidationFailed(
+            f"The range ends before it starts ({end} is before {start}).",
+            details=[{"field": f"query.{end}", "message": f"must not be before {start}"}],
+        )

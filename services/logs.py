@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from core.errors import ValidationFailed
+from core.validators import check_range
 from models import ActivityLog, AuditLog
 
 ACTIVITY_COLUMNS = (
@@ -35,13 +35,7 @@ class LogFilter:
     created_to: datetime | None = None
 
     def __post_init__(self) -> None:
-        if self.created_from and self.created_to and self.created_from > self.created_to:
-            raise ValidationFailed(
-                "The date range ends before it starts.",
-                details=[
-                    {"field": "query.created_to", "message": "must not be before created_from"}
-                ],
-            )
+        check_range(self.created_from, self.created_to, "created_from", "created_to")
 
 
 # Which column each equality filter reads, per log.

@@ -21,6 +21,7 @@ from api.schemas.catalog import (
 )
 from api.security import require
 from core.errors import ValidationFailed
+from core.validators import check_range
 from models import SimPlan, SimType
 from services import catalog
 from services.auth.principal import Principal
@@ -102,11 +103,7 @@ def plan_filter(
     price_min: Annotated[Decimal | None, Query(ge=0)] = None,
     price_max: Annotated[Decimal | None, Query(ge=0)] = None,
 ) -> catalog.PlanFilter:
-    if price_min is not None and price_max is not None and price_min > price_max:
-        raise ValidationFailed(
-            "The price range ends below where it starts.",
-            details=[{"field": "query.price_max", "message": "must not be below price_min"}],
-        )
+    check_range(price_min, price_max, "price_min", "price_max")
     return catalog.PlanFilter(
         search, network_provider, sim_type, category_id, is_active, price_min, price_max
     )

@@ -25,7 +25,8 @@ from api.schemas.orders import (
     StatusChange,
 )
 from api.security import require
-from core.errors import PermissionDenied, ValidationFailed
+from core.errors import PermissionDenied
+from core.validators import check_range
 from models import OrderSource, OrderStatus, PaymentStatus, SimOrder
 from models.identity import AccountKind
 from services.auth.principal import Principal
@@ -78,15 +79,8 @@ def order_filter(
     amount_min: Annotated[Decimal | None, Query(ge=0)] = None,
     amount_max: Annotated[Decimal | None, Query(ge=0)] = None,
 ) -> queries.OrderFilter:
-    for low, high, name in (
-        (created_from, created_to, "created_to"),
-        (amount_min, amount_max, "amount_max"),
-    ):
-        if low is not None and high is not None and low > high:  # type: ignore[operator]
-            raise ValidationFailed(
-                "The range ends before it starts.",
-                details=[{"field": f"query.{name}", "message": "must not be below the start"}],
-            )
+    check_range(created_from, created_to, "created_from", "created_to")
+    check_range(amount_min, amount_max, "amount_min", "amount_max")
     return queries.OrderFilter(
         search,
         source,

@@ -23,6 +23,7 @@ from api.schemas.resellers import (
 )
 from api.security import require
 from core.errors import ValidationFailed
+from core.validators import check_range
 from models import Reseller, ResellerStatus
 from services import resellers
 from services.auth.principal import Principal
@@ -59,11 +60,7 @@ def reseller_filter(
     created_from: datetime | None = None,
     created_to: datetime | None = None,
 ) -> resellers.ResellerFilter:
-    if created_from and created_to and created_from > created_to:
-        raise ValidationFailed(
-            "The date range ends before it starts.",
-            details=[{"field": "query.created_to", "message": "must not be before created_from"}],
-        )
+    check_range(created_from, created_to, "created_from", "created_to")
     return resellers.ResellerFilter(search, status, country, city, created_from, created_to)
 
 

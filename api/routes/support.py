@@ -21,7 +21,7 @@ from api.schemas.support import (
     TicketStatusChange,
 )
 from api.security import require
-from core.errors import ValidationFailed
+from core.validators import check_range
 from models import SupportTicket, TicketPriority, TicketStatus
 from services import support
 from services.auth.principal import Principal
@@ -60,11 +60,7 @@ def ticket_filter(
     created_from: datetime | None = None,
     created_to: datetime | None = None,
 ) -> support.TicketFilter:
-    if created_from and created_to and created_from > created_to:
-        raise ValidationFailed(
-            "The date range ends before it starts.",
-            details=[{"field": "query.created_to", "message": "must not be before created_from"}],
-        )
+    check_range(created_from, created_to, "created_from", "created_to")
     return support.TicketFilter(
         search, status, priority, assigned_to_id, user_id, reseller_id, created_from, created_to
     )

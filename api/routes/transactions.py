@@ -18,7 +18,7 @@ from api.schemas.transactions import (
     TransactionRead,
 )
 from api.security import require
-from core.errors import ValidationFailed
+from core.validators import check_range
 from models import Transaction, TransactionStatus, TransactionType
 from services import transactions
 from services.auth.principal import Principal
@@ -62,11 +62,7 @@ def transaction_filter(
     created_from: datetime | None = None,
     created_to: datetime | None = None,
 ) -> transactions.TransactionFilter:
-    if created_from and created_to and created_from > created_to:
-        raise ValidationFailed(
-            "The date range ends before it starts.",
-            details=[{"field": "query.created_to", "message": "must not be before created_from"}],
-        )
+    check_range(created_from, created_to, "created_from", "created_to")
     return transactions.TransactionFilter(
         search,
         transaction_type,

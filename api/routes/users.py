@@ -22,7 +22,7 @@ from api.schemas.users import (
 )
 from api.security import require
 from core.crypto import FieldCipher
-from core.errors import ValidationFailed
+from core.validators import check_range
 from models import (
     PublicUser,
     PublicUserStatus,
@@ -103,11 +103,7 @@ def user_filter(
     created_from: datetime | None = None,
     created_to: datetime | None = None,
 ) -> users.UserFilter:
-    if created_from and created_to and created_from > created_to:
-        raise ValidationFailed(
-            "The date range ends before it starts.",
-            details=[{"field": "query.created_to", "message": "must not be before created_from"}],
-        )
+    check_range(created_from, created_to, "created_from", "created_to")
     return users.UserFilter(search, status, city, plan_id, created_from, created_to)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.types import Date
 
 from core.errors import NotFound, ValidationFailed
+from core.validators import check_range
 from models import OrderSource, OrderStatus, PaymentStatus, PublicUser, ResellerClient, SimOrder
 from services.auth.principal import Principal
 from services.querying import contains, count_or_estimate
@@ -114,11 +115,7 @@ class Statistics:
 async def statistics(
     db: AsyncSession, principal: Principal, date_from: date, date_to: date
 ) -> Statistics:
-    if date_from > date_to:
-        raise ValidationFailed(
-            "The date range ends before it starts.",
-            details=[{"field": "query.date_to", "message": "must not be before date_from"}],
-        )
+    check_range(date_from, date_to, "date_from", "date_to")
     if (date_to - date_from).days >= MAX_STATISTICS_DAYS:
         raise ValidationFailed(
             f"Statistics cover at most {MAX_STATISTICS_DAYS} days at a time.",
