@@ -47,6 +47,16 @@ class Conflict(AppError):
     code = "conflict"
 
 
+class FileTooLarge(AppError):
+    status_code = 413
+    code = "file_too_large"
+
+
+class UnsupportedFileType(AppError):
+    status_code = 415
+    code = "unsupported_file_type"
+
+
 class RateLimited(AppError):
     status_code = 429
     code = "rate_limited"

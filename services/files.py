@@ -20,7 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
-from core.errors import AppError, NotFound, ValidationFailed
+from core.errors import FileTooLarge, NotFound, UnsupportedFileType, ValidationFailed
 from integrations.storage import ObjectMissing, Storage
 from models import Account, FilePurpose, StoredFile
 from models.identity import AccountKind
@@ -29,16 +29,6 @@ from services.auth.principal import Principal
 
 logger = logging.getLogger("simdesk.files")
 LOGO_SETTING = "branding.logo_file_id"
-
-
-class FileTooLarge(AppError):
-    status_code = 413
-    code = "file_too_large"
-
-
-class UnsupportedFileType(AppError):
-    status_code = 415
-    code = "unsupported_file_type"
 
 
 PNG, JPEG, WEBP, GIF, PDF = "image/png", "image/jpeg", "image/webp", "image/gif", "application/pdf"

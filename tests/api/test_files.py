@@ -16,6 +16,7 @@ from httpx import AsyncClient, Response
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import UnsupportedFileType
 from core.passwords import hash_password
 from integrations.storage import InvalidKey, LocalStorage, ObjectMissing
 from models import Account, AuditLog, FilePurpose, Permission, Role, StoredFile, role_permissions
@@ -381,7 +382,7 @@ async def test_documents_need_the_permission_of_their_purpose(
         "application/pdf",
         "attachment; filename=\"passport.pdf\"; filename*=UTF-8''passport.pdf",
     )
-    with pytest.raises(files.UnsupportedFileType):
+    with pytest.raises(UnsupportedFileType):
         await files.store_upload(
             db, storage, customer.id, FilePurpose.kyc_document, "x.svg", SVG, max_bytes=max_bytes
         )
