@@ -89,5 +89,7 @@ class OutboundMessage(IdMixin, CreatedAtMixin, Base):
         BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True
     )
     provider: Mapped[str] = mapped_column(String(30), default="outbox")
+    # Set by senders that may run twice (workflow activities): a retry finds the first message.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     sent_at: Mapped[datetime | None]
     error: Mapped[str] = mapped_column(Text, default="")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import (
@@ -43,6 +43,8 @@ class OrderStatus(StrEnum):
 class PaymentStatus(StrEnum):
     pending = "pending"
     authorized = "authorized"
+    # An authorization released before capture: the customer was never charged.
+    voided = "voided"
     paid = "paid"
     failed = "failed"
     partially_refunded = "partially_refunded"
@@ -75,6 +77,12 @@ class SimOrder(IdMixin, TimestampMixin, Base):
         ),
         # The default list view: newest first, optionally narrowed by status.
         Index(None, "status", "created_at"),
+        # The fulfilment sweeper's scan: recent orders whose workflow never started.
+        Index(
+            "ix_sim_orders_awaiting_fulfilment",
+            "created_at",
+            postgresql_where=text("fulfilment_started_at IS NULL"),
+        ),
     )
 
     order_number: Mapped[str] = mapped_column(String(50), unique=True)
@@ -114,6 +122,8 @@ class SimOrder(IdMixin, TimestampMixin, Base):
     delivered_at: Mapped[datetime | None]
     activated_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    # Set by the fulfilment workflow's first step; NULL means no workflow has picked it up yet.
+    fulfilment_started_at: Mapped[datetime | None]
 
     user: Mapped[PublicUser | None] = relationship(lazy="raise")
     reseller: Mapped[Reseller | None] = relationship(lazy="raise")

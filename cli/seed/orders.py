@@ -39,6 +39,7 @@ ORDER_COLUMNS = (
     "delivery_fee", "tax_amount", "service_charge", "total_amount", "currency", "status",
     "payment_status", "courier", "delivery_tracking_number", "delivery_eta", "notes",
     "dispatched_at", "delivered_at", "activated_at", "cancelled_at", "created_at", "updated_at",
+    "fulfilment_started_at",
 )  # fmt: skip
 HISTORY_COLUMNS = (
     "id", "order_id", "from_status", "to_status", "source", "changed_by_id", "reason", "created_at",
@@ -256,7 +257,7 @@ class OrderFactory:
              status, payment, courier, tracking, eta,
              pick(random_, ORDER_NOTES) if random_() < 0.03 else "", dispatched,
              stamps.get("delivered"), stamps.get("activated"), stamps.get("cancelled"), created,
-             last)
+             last, created)  # history, not work for the fulfilment sweeper
         )  # fmt: skip
 
         if status != "pending":
