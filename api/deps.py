@@ -10,10 +10,12 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.resources import Resources
+from core.errors import ServiceUnavailable
 from core.settings import Settings
 from integrations.storage import Storage
 from models.session import unit_of_work
 from services.messaging.notifier import Notifier
+from workflows.control import OrderWorkflows
 
 
 def get_resources(request: Request) -> Resources:
@@ -53,6 +55,17 @@ def get_storage(resources: ResourcesDep) -> Storage:
     return resources.storage
 
 
+async def get_order_workflows(resources: ResourcesDep) -> OrderWorkflows:
+    try:
+        client = await resources.temporal.get()
+    except Exception as error:
+        raise ServiceUnavailable(
+            "The workflow service (Temporal) is unreachable; try again shortly."
+        ) from error
+    return OrderWorkflows(client, resources.settings)
+
+
+OrderWorkflowsDep = Annotated[OrderWorkflows, Depends(get_order_workflows)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 # scope="function": the transaction commits before the response is sent, so a failed commit
 # reaches the client as an error instead of a success for something that was never saved.

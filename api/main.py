@@ -29,6 +29,7 @@ from api.routes import (
     logs,
     notifications,
     orders,
+    payments,
     resellers,
     support,
     transactions,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(catalog.router)
     app.include_router(inventory.router)
     app.include_router(orders.router)
+    app.include_router(payments.router)
     app.include_router(settings_routes.router)
     app.include_router(files.router)
     app.include_router(transactions.router)

@@ -16,6 +16,7 @@ from integrations.temporal import LazyTemporalClient
 from models.session import create_engine, create_sessionmaker, session_scope
 from services.activity import ActivityRecorder
 from services.messaging.notifier import Notifier, OutboxNotifier
+from workflows import search
 
 
 @dataclass
@@ -45,7 +46,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine=engine,
         sessionmaker=sessionmaker,
         redis=redis,
-        temporal=LazyTemporalClient(settings),
+        temporal=LazyTemporalClient(settings, search.ALL),
         notifier=OutboxNotifier(),
         activity=activity,
         storage=LocalStorage(settings.storage_dir),

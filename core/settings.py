@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     temporal_address: str = "127.0.0.1:7233"
     temporal_namespace: str = "default"
     temporal_ui_url: str = "http://127.0.0.1:8233"
+    temporal_task_queue_prefix: str = ""
+    # An app user's order not paid within this time is cancelled and its SIM put back.
+    order_payment_timeout_seconds: int = Field(default=1800, gt=0)
+    # A delivered SIM or sent eSIM not activated within this time earns the customer a reminder.
+    activation_reminder_seconds: int = Field(default=7 * 86400, gt=0)
 
     meili_url: str = ""
     meili_api_key: SecretStr = SecretStr("")

@@ -15,8 +15,8 @@ Things about localstripe 1.15 to know:
   capture_method, payment_method_options, confirm, off_session (no `description`,
   no `automatic_payment_methods`). `confirm` with a `payment_method` answers 500 "Not
   implemented": pass the payment method at create time.
-- Test payment methods: `pm_card_visa` succeeds, `pm_card_visa_chargeDeclined` is declined,
-  `pm_card_chargeCustomerFail` fails; cards 4242 4242 4242 4242 / 4000 0000 0000 0002 also work.
+- Test payment methods: `pm_card_visa` succeeds; `pm_card_chargeCustomerFail` is declined when
+  charged (`pm_card_visa_chargeDeclined` is refused only when attached to a customer).
 - Webhooks are sent only after `POST /_config/webhooks/<id>` with url and secret;
   `DELETE /_config/data` wipes all state.
 """

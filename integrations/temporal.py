@@ -4,8 +4,16 @@ data converter (pydantic models travel as JSON on both sides)."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
+from typing import Any
 
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import (
+    AddSearchAttributesRequest,
+    ListSearchAttributesRequest,
+)
 from temporalio.client import Client
+from temporalio.common import SearchAttributeKey
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
@@ -26,6 +34,25 @@ async def connect(
     )
 
 
+async def register_search_attributes(
+    client: Client, keys: Iterable[SearchAttributeKey[Any]]
+) -> None:
+    """Add the custom search attributes the namespace lacks (the dev server forgets them with
+    its database; a production namespace keeps them, and this is then a no-op)."""
+    known = await client.operator_service.list_search_attributes(
+        ListSearchAttributesRequest(namespace=client.namespace)
+    )
+    missing = {
+        key.name: IndexedValueType.ValueType(key.indexed_value_type.value)
+        for key in keys
+        if key.name not in known.custom_attributes
+    }
+    if missing:
+        await client.operator_service.add_search_attributes(
+            AddSearchAttributesRequest(namespace=client.namespace, search_attributes=missing)
+        )
+
+
 def runtime_with_metrics(bind_address: str) -> Runtime:
     """A runtime whose SDK metrics (task latencies, slots, polls) are served for Prometheus."""
     return Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=bind_address)))
@@ -35,8 +62,11 @@ class LazyTemporalClient:
     """Connects on first use and again after a failure, so the API starts (and reports itself
     not ready) while Temporal is down instead of refusing to boot."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, search_attributes: Iterable[SearchAttributeKey[Any]] = ()
+    ) -> None:
         self._settings = settings
+        self._search_attributes = tuple(search_attributes)
         self._client: Client | None = None
         self._lock = asyncio.Lock()
 
@@ -44,5 +74,8 @@ class LazyTemporalClient:
         if self._client is None:
             async with self._lock:
                 if self._client is None:
-                    self._client = await connect(self._settings, connect_timeout=3.0)
+                    client = await connect(self._settings, connect_timeout=3.0)
+                    # Workflows are started with these: they must exist first.
+                    await register_search_attributes(client, self._search_attributes)
+                    self._client = client
         return self._client

@@ -81,10 +81,26 @@ async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
 
 
 @pytest.fixture(scope="session")
-def settings(temporal_env: WorkflowEnvironment, redis_url: str) -> Settings:
+def stripe_api_base(data_dir: Path) -> Iterator[str]:
+    """A private localstripe for this run, its state under .data/ (never the dev server's)."""
+    from devstack.stripe import start_localstripe
+
+    base = f"http://127.0.0.1:{_free_port()}"
+    server = start_localstripe(base, data_dir=data_dir / f"test-stripe-{RUN_ID}")
+    yield base
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(temporal_env: WorkflowEnvironment, redis_url: str, stripe_api_base: str) -> Settings:
     target = temporal_env.client.service_client.config.target_host
     # The activity log is flushed by the tests themselves (see the app fixture).
-    return Settings(temporal_address=target, redis_url=redis_url, activity_flush_seconds=3600)
+    return Settings(
+        temporal_address=target,
+        redis_url=redis_url,
+        stripe_api_base=stripe_api_base,
+        activity_flush_seconds=3600,
+    )
 
 
 @pytest.fixture(scope="session")

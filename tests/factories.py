@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 
 from httpx import AsyncClient
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.passwords import hash_password
@@ -21,11 +22,15 @@ from models import (
     PublicUser,
     Reseller,
     ResellerStatus,
+    Sim,
     SimOrder,
+    SimPlan,
     SimType,
+    SystemSetting,
 )
 from models.identity import AccountKind, SystemRole
 from services.access import ensure_system_roles
+from services.inventory import luhn_valid
 
 PASSWORD = "correct horse battery staple"
 STAFF_ROLES = (SystemRole.super_admin, SystemRole.admin, SystemRole.moderator, SystemRole.support)
@@ -150,3 +155,51 @@ async def make_order(
     await db.commit()
     db.expunge(order)
     return order
+
+
+def iccid(serial: int, prefix: str = "8944100000") -> str:
+    """A valid ICCID: prefix + serial + Luhn check digit."""
+    body = f"{prefix}{serial:08d}"
+    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+
+
+PROVIDER = "Telenor"
+PRICING = {"pricing.delivery_fee": 4.5, "pricing.service_charge": 1, "pricing.tax_rate": 10}
+
+
+async def make_plan(
+    db: AsyncSession, sim_type: SimType = SimType.physical, stock: int = 3
+) -> SimPlan:
+    """A plan on sale with `stock` SIMs of its kind in the registry, and pricing settings."""
+    plan = SimPlan(
+        code=f"TN-{sim_type.value}-{stock}".upper(),
+        name="Nordic 20GB",
+        network_provider=PROVIDER,
+        sim_type=sim_type,
+        validity_days=30,
+        price=Decimal("25.00"),
+        data_mb=20480,
+    )
+    db.add(plan)
+    db.add_all(
+        Sim(
+            iccid=iccid(500 + n, prefix="8947080000"),
+            network_provider=PROVIDER,
+            sim_type=sim_type,
+            activation_code="LPA:1$x$y" if sim_type is SimType.esim else None,
+        )
+        for n in range(stock)
+    )
+    await db.execute(
+        insert(SystemSetting)
+        .values(
+            [
+                {"setting_key": k, "setting_value": v, "group": "pricing", "setting_type": "number"}
+                for k, v in PRICING.items()
+            ]
+        )
+        .on_conflict_do_nothing()
+    )
+    await db.commit()
+    db.expunge(plan)
+    return plan

@@ -13,9 +13,12 @@ import sys
 
 from core.logging import configure_logging
 from core.settings import ConfigurationError, Settings, load_settings
-from integrations.temporal import connect, runtime_with_metrics
+from integrations.payments import payment_gateway
+from integrations.temporal import connect, register_search_attributes, runtime_with_metrics
 from models.session import create_engine, create_sessionmaker
+from services.messaging.notifier import OutboxNotifier
 from worker.registry import QUEUES, WorkerDeps, build_workers
+from workflows import search
 
 logger = logging.getLogger("simdesk.worker")
 CONNECT_ATTEMPTS = 15
@@ -52,8 +55,12 @@ async def _connect_with_retry(settings: Settings, metrics_address: str):  # type
 
 async def serve(settings: Settings, task_queues: list[str], metrics_address: str) -> None:
     client = await _connect_with_retry(settings, metrics_address)
+    await register_search_attributes(client, search.ALL)
     engine = create_engine(settings)
-    workers = build_workers(client, WorkerDeps(settings, create_sessionmaker(engine)), task_queues)
+    deps = WorkerDeps(
+        settings, create_sessionmaker(engine), payment_gateway(settings), OutboxNotifier()
+    )
+    workers = build_workers(client, deps, task_queues)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -12,9 +12,13 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from activities.health import HealthActivities
+from activities.orders import OrderActivities
 from core.settings import Settings
+from integrations.payments import PaymentGateway
+from services.messaging.notifier import Notifier
 from workflows import queues
 from workflows.health import HealthCheck
+from workflows.order_fulfilment import OrderFulfilment
 
 # Lets in-flight activities finish on SIGTERM; Temporal retries whatever does not.
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
@@ -24,6 +28,8 @@ GRACEFUL_SHUTDOWN = timedelta(seconds=20)
 class WorkerDeps:
     settings: Settings
     sessionmaker: async_sessionmaker[AsyncSession]
+    gateway: PaymentGateway
+    notifier: Notifier
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,27 @@ def _system(deps: WorkerDeps) -> QueueContents:
     return QueueContents(workflows=[HealthCheck], activities=[health.probe_database])
 
 
+def _orders(deps: WorkerDeps) -> QueueContents:
+    steps = OrderActivities(deps.sessionmaker, deps.gateway, deps.notifier)
+    return QueueContents(
+        workflows=[OrderFulfilment],
+        activities=[
+            steps.begin_fulfilment,
+            steps.authorize_payment,
+            steps.record_authorization,
+            steps.confirm_order,
+            steps.capture_payment,
+            steps.deliver_esim,
+            steps.advance_order,
+            steps.cancel_order,
+            steps.remind_activation,
+            steps.complete_order,
+        ],
+    )
+
+
 QUEUES: dict[str, Callable[[WorkerDeps], QueueContents]] = {
+    queues.ORDERS: _orders,
     queues.SYSTEM: _system,
 }
 
@@ -49,7 +75,7 @@ def build_workers(client: Client, deps: WorkerDeps, task_queues: Sequence[str]) 
         workers.append(
             Worker(
                 client,
-                task_queue=name,
+                task_queue=queues.qualified(deps.settings.temporal_task_queue_prefix, name),
                 workflows=list(contents.workflows),
                 activities=list(contents.activities),
                 graceful_shutdown_timeout=GRACEFUL_SHUTDOWN,

@@ -7,3 +7,9 @@ NOTIFICATIONS = "notifications"
 SYSTEM = "system"
 
 ALL = (ORDERS, PAYMENTS, REPORTS, NOTIFICATIONS, SYSTEM)
+
+
+def qualified(prefix: str, name: str) -> str:
+    """The queue's name on the server: TEMPORAL_TASK_QUEUE_PREFIX lets two deployments (or two
+    test runs) share one Temporal namespace without taking each other's work."""
+    return f"{prefix}{name}"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api.deps import SessionDep
+from api.deps import OrderWorkflowsDep, SessionDep
 from api.listing import PaginationDep, only_params, ordering, page_of
 from api.schemas import Page
 from api.schemas.orders import (
@@ -23,6 +24,8 @@ from api.schemas.orders import (
     OrderRead,
     OrderStatistics,
     StatusChange,
+    WorkflowProgress,
+    WorkflowStep,
 )
 from api.security import require
 from core.errors import PermissionDenied
@@ -31,7 +34,9 @@ from models import OrderSource, OrderStatus, PaymentStatus, SimOrder
 from models.identity import AccountKind
 from services.auth.principal import Principal
 from services.orders import bulk, lifecycle, placement, queries
+from workflows.control import OrderWorkflows, fulfilment_id
 
+logger = logging.getLogger("simdesk.orders")
 router = APIRouter(prefix="/api/orders", tags=["orders"])
 Readers = Annotated[Principal, require("orders:read")]
 OrderBy = Annotated[
@@ -96,7 +101,7 @@ def order_filter(
     )
 
 
-def _detail(order: SimOrder) -> OrderDetail:
+def _detail(order: SimOrder, workflows: OrderWorkflows) -> OrderDetail:
     fields = {name: getattr(order, name) for name in OrderRead.model_fields}
     return OrderDetail.model_validate(
         {
@@ -104,8 +109,15 @@ def _detail(order: SimOrder) -> OrderDetail:
             "notes": order.notes,
             "next_statuses": list(lifecycle.next_statuses(order)),
             "status_history": [HistoryRead.model_validate(h) for h in order.status_history],
+            "workflow_url": workflows.ui_url(order.order_number),
         }
     )
+
+
+def _accepted(response: Response, handed_to_workflow: bool) -> None:
+    # 202: the order's workflow makes the change in a moment; the body shows it as it is now.
+    if handed_to_workflow:
+        response.status_code = 202
 
 
 @router.get("/", response_model=Page[OrderRead], dependencies=[only_params(*FILTERS)])
@@ -129,8 +141,10 @@ async def place_order(
     body: OrderCreate,
     principal: Annotated[Principal, require("orders:create")],
     db: SessionDep,
+    workflows: OrderWorkflowsDep,
 ) -> OrderDetail:
-    """Price, stock and credit are checked here; the SIM is reserved for the order."""
+    """Price, stock and credit are checked here; the SIM is reserved for the order, and its
+    fulfilment workflow (`order-<order_number>`) started."""
     request = placement.OrderRequest(**body.model_dump())
     # Non-staff buy only for themselves: the buyer comes from the login, not the body.
     if principal.kind is AccountKind.reseller:
@@ -146,7 +160,14 @@ async def place_order(
             **{**body.model_dump(), "user_id": principal.public_user_id}
         )
     order = await placement.place(db, request, principal.account_id)
-    return _detail(await queries.get_order(db, principal, order.id))
+    # Committed before the workflow starts, so its first step finds the order; if the start
+    # fails, the fulfilment sweeper starts it later.
+    await db.commit()
+    try:
+        await workflows.start(order)
+    except Exception:
+        logger.exception("fulfilment start failed", extra={"order": order.order_number})
+    return _detail(await queries.get_order(db, principal, order.id), workflows)
 
 
 @router.get("/statistics/", response_model=OrderStatistics)
@@ -179,52 +200,100 @@ async def bulk_status(
     principal: Annotated[Principal, require("orders:bulk")],
     db: SessionDep,
     request: Request,
+    workflows: OrderWorkflowsDep,
 ) -> BulkOutcome:
-    """Change the status of many orders (cancel included); each succeeds or fails alone."""
-    items = await bulk.bulk_transition(
-        db, principal, principal.actor(_ip(request)), body.ids, body.status, body.reason
-    )
+    """Change the status of many orders (cancel included); each succeeds or fails alone.
+    Orders run by a workflow are handed to it, as a single status change would be."""
+    actor = principal.actor(_ip(request))
+
+    async def move(order: SimOrder) -> bool:
+        return await workflows.change_status(db, actor, order, body.status, body.reason)
+
+    items = await bulk.bulk_transition(db, principal, body.ids, body.status, move)
     results = [BulkResult(id=i.order_id, ok=i.ok, error=i.error, status=i.status) for i in items]
     succeeded = sum(r.ok for r in results)
     return BulkOutcome(succeeded=succeeded, failed=len(results) - succeeded, results=results)
 
 
 @router.get("/{order_id}/", response_model=OrderDetail)
-async def read_order(order_id: int, principal: Readers, db: SessionDep) -> OrderDetail:
-    return _detail(await queries.get_order(db, principal, order_id))
+async def read_order(
+    order_id: int, principal: Readers, db: SessionDep, workflows: OrderWorkflowsDep
+) -> OrderDetail:
+    return _detail(await queries.get_order(db, principal, order_id), workflows)
 
 
-@router.patch("/{order_id}/status/", response_model=OrderDetail)
+@router.get("/{order_id}/workflow/", response_model=WorkflowProgress)
+async def read_workflow(
+    order_id: int, principal: Readers, db: SessionDep, workflows: OrderWorkflowsDep
+) -> WorkflowProgress:
+    """Where the order's fulfilment workflow is, and the steps it went through."""
+    order = await queries.get_order(db, principal, order_id)
+    progress = await workflows.progress(order.order_number)
+    return WorkflowProgress(
+        workflow_id=fulfilment_id(order.order_number),
+        workflow_url=workflows.ui_url(order.order_number),
+        running=progress is not None and progress.step not in ("completed", "cancelled"),
+        step=progress.step if progress else None,
+        history=[WorkflowStep(step=h.step, at=h.at) for h in progress.history] if progress else [],
+    )
+
+
+@router.patch(
+    "/{order_id}/status/",
+    response_model=OrderDetail,
+    responses={202: {"model": OrderDetail, "description": "Handed to the order's workflow"}},
+)
 async def change_status(
     order_id: int,
     body: StatusChange,
     principal: Annotated[Principal, require("orders:update_status")],
     db: SessionDep,
     request: Request,
+    response: Response,
+    workflows: OrderWorkflowsDep,
 ) -> OrderDetail:
-    """Only legal moves; an illegal one is a 409 naming the allowed next statuses."""
+    """Only legal moves; an illegal one is a 409 naming the allowed next statuses. An order
+    run by a workflow answers 202: the workflow makes the change (and sends its
+    notifications) a moment later."""
     order = await queries.get_order(db, principal, order_id)
-    await lifecycle.transition(
-        db, principal.actor(_ip(request)), order, body.status, reason=body.reason
+    handed = await workflows.change_status(
+        db, principal.actor(_ip(request)), order, body.status, body.reason
     )
-    return _detail(await queries.get_order(db, principal, order_id))
+    _accepted(response, handed)
+    return _detail(await queries.get_order(db, principal, order_id), workflows)
 
 
-@router.post("/{order_id}/assign-delivery/", response_model=OrderDetail)
+@router.post(
+    "/{order_id}/assign-delivery/",
+    response_model=OrderDetail,
+    responses={202: {"model": OrderDetail, "description": "Dispatch handed to the workflow"}},
+)
 async def assign_delivery(
     order_id: int,
     body: DeliveryAssignment,
     principal: Annotated[Principal, require("orders:assign_delivery")],
     db: SessionDep,
     request: Request,
+    response: Response,
+    workflows: OrderWorkflowsDep,
 ) -> OrderDetail:
+    """Record courier, tracking number and ETA. A confirmed order is then dispatched: its
+    card is charged and the customer told (through the workflow: 202)."""
+    actor = principal.actor(_ip(request))
     order = await queries.get_order(db, principal, order_id)
     await lifecycle.assign_delivery(
         db,
-        principal.actor(_ip(request)),
+        actor,
         order,
         courier=body.courier,
         tracking_number=body.tracking_number,
         eta=body.eta,
     )
-    return _detail(order)
+    if order.status is OrderStatus.confirmed:
+        # The courier details must be saved before the workflow reads them for the notice.
+        await db.commit()
+        handed = await workflows.change_status(
+            db, actor, order, OrderStatus.dispatched, "handed to courier"
+        )
+        _accepted(response, handed)
+    return _detail(await queries.get_order(db, principal, order_id), workflows)

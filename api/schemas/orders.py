@@ -75,6 +75,20 @@ class OrderDetail(OrderRead):
     notes: str
     next_statuses: list[OrderStatus]
     status_history: list[HistoryRead]
+    workflow_url: str = Field(description="The order's fulfilment workflow in the Temporal UI")
+
+
+class WorkflowStep(BaseModel):
+    step: str
+    at: datetime
+
+
+class WorkflowProgress(BaseModel):
+    workflow_id: str
+    workflow_url: str
+    running: bool
+    step: str | None = Field(description="Where the workflow is now; None when none ran")
+    history: list[WorkflowStep]
 
 
 class Bucket(BaseModel):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Channel, OutboundMessage
@@ -30,6 +31,7 @@ class Notifier(Protocol):
         context: dict[str, str],
         *,
         account_id: int | None = None,
+        dedupe_key: str | None = None,
     ) -> OutboundMessage: ...
 
     async def send_sms(
@@ -40,6 +42,7 @@ class Notifier(Protocol):
         context: dict[str, str],
         *,
         account_id: int | None = None,
+        dedupe_key: str | None = None,
     ) -> OutboundMessage: ...
 
 
@@ -52,8 +55,9 @@ class OutboxNotifier:
         context: dict[str, str],
         *,
         account_id: int | None = None,
+        dedupe_key: str | None = None,
     ) -> OutboundMessage:
-        return await self._record(db, Channel.email, to, template, context, account_id)
+        return await self._record(db, Channel.email, to, template, context, account_id, dedupe_key)
 
     async def send_sms(
         self,
@@ -63,8 +67,9 @@ class OutboxNotifier:
         context: dict[str, str],
         *,
         account_id: int | None = None,
+        dedupe_key: str | None = None,
     ) -> OutboundMessage:
-        return await self._record(db, Channel.sms, to, template, context, account_id)
+        return await self._record(db, Channel.sms, to, template, context, account_id, dedupe_key)
 
     async def _record(
         self,
@@ -74,7 +79,14 @@ class OutboxNotifier:
         name: str,
         context: dict[str, str],
         account_id: int | None,
+        dedupe_key: str | None,
     ) -> OutboundMessage:
+        if dedupe_key is not None:
+            sent = await db.scalar(
+                select(OutboundMessage).where(OutboundMessage.dedupe_key == dedupe_key)
+            )
+            if sent is not None:
+                return sent
         default = templates.BY_CHANNEL[channel][name]
         template = await templates.effective_template(db, channel, name)
         try:
@@ -96,6 +108,7 @@ class OutboxNotifier:
             context=context,
             account_id=account_id,
             provider="outbox",
+            dedupe_key=dedupe_key,
         )
         db.add(message)
         await db.flush()

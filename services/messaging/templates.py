@@ -72,6 +72,48 @@ EMAIL: dict[str, Template] = {
         "Hello {name},\n\nThe phone number you gave is already registered to another account. "
         "Contact support if it is yours.",
     ),
+    "order_confirmed": Template(
+        "Order {order_number} confirmed",
+        "Hello {name},\n\nThank you for your order {order_number}: {plan_name}, "
+        "{total} {currency}. We will let you know when it is on its way.",
+        frozenset({"order_number"}),
+    ),
+    "order_dispatched": Template(
+        "Your SIM for order {order_number} is on its way",
+        "Hello {name},\n\nYour SIM card was handed to {courier}. Tracking number: "
+        "{tracking_number}.",
+        frozenset({"order_number", "tracking_number"}),
+    ),
+    "order_delivered": Template(
+        "Order {order_number} delivered",
+        "Hello {name},\n\nYour SIM card was delivered. Insert it and it activates on the "
+        "network within minutes.",
+        frozenset({"order_number"}),
+    ),
+    "esim_ready": Template(
+        "Your eSIM for order {order_number} is ready",
+        "Hello {name},\n\nScan the QR code in your phone's settings (Mobile data > Add eSIM), "
+        "or enter this activation code by hand:\n\n{activation_code}",
+        frozenset({"order_number", "activation_code"}),
+    ),
+    "activation_reminder": Template(
+        "Your SIM for order {order_number} is not active yet",
+        "Hello {name},\n\nYour {plan_name} SIM is waiting to be activated. Reply to this "
+        "email if anything is in the way.",
+        frozenset({"order_number"}),
+    ),
+    "order_cancelled": Template(
+        "Order {order_number} cancelled",
+        "Hello {name},\n\nYour order {order_number} was cancelled: {reason}. Nothing was "
+        "charged to your card.",
+        frozenset({"order_number"}),
+    ),
+    "refund_issued": Template(
+        "Refund for order {order_number}",
+        "Hello {name},\n\nWe refunded {amount} {currency} for order {order_number}. It "
+        "reaches your account within 5 to 10 business days.",
+        frozenset({"order_number", "amount"}),
+    ),
 }
 
 SMS: dict[str, Template] = {
@@ -79,6 +121,15 @@ SMS: dict[str, Template] = {
         "",
         "Your simdesk verification code is {code}. It expires in 10 minutes.",
         frozenset({"code"}),
+    ),
+    "order_confirmed": Template(
+        "", "simdesk: order {order_number} is confirmed.", frozenset({"order_number"})
+    ),
+    "order_dispatched": Template(
+        "",
+        "simdesk: your SIM ({order_number}) is on its way with {courier}, tracking "
+        "{tracking_number}.",
+        frozenset({"order_number"}),
     ),
 }
 
@@ -89,6 +140,15 @@ SAMPLE_VALUES: dict[str, str] = {
     "name": "Alex Example",
     "link": "https://simdesk.example/reset?token=sample-token",
     "code": "123456",
+    "order_number": "ORD-2026-000042",
+    "plan_name": "Travel 10 GB",
+    "total": "25.99",
+    "currency": "USD",
+    "amount": "10.00",
+    "courier": "DHL",
+    "tracking_number": "JD014600006281",
+    "activation_code": "LPA:1$smdp.example.com$ABCDEF123456",
+    "reason": "not paid in time",
 }
 
 

@@ -10,7 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Conflict
-from models import OrderStatus, OrderStatusHistory, Sim, SimOrder, SimState, SimType
+from models import (
+    OrderStatus,
+    OrderStatusHistory,
+    PaymentStatus,
+    Sim,
+    SimOrder,
+    SimState,
+    SimType,
+)
 from models.orders import StatusChangeSource
 from services import audit
 
@@ -43,7 +51,38 @@ TIMESTAMP_FOR = {
 
 def next_statuses(order: SimOrder) -> tuple[OrderStatus, ...]:
     table = ESIM_NEXT if order.sim_type is SimType.esim else PHYSICAL_NEXT
-    return table[order.status]
+    allowed = table[order.status]
+    if order.payment_status is PaymentStatus.paid:
+        # The money is taken (an eSIM's at profile delivery): a refund undoes it, not a cancel.
+        allowed = tuple(s for s in allowed if s is not OrderStatus.cancelled)
+    return allowed
+
+
+async def reach(
+    db: AsyncSession,
+    actor: audit.Actor,
+    order: SimOrder,
+    to: OrderStatus,
+    *,
+    reason: str = "",
+    source: StatusChangeSource = StatusChangeSource.workflow,
+) -> bool:
+    """`transition`, except that an order already there is left alone: the form a retried
+    workflow step needs. True when this call moved the order."""
+    if order.status is to:
+        return False
+    await transition(db, actor, order, to, reason=reason, source=source)
+    return True
+
+
+def ensure_allowed(order: SimOrder, to: OrderStatus) -> None:
+    allowed = next_statuses(order)
+    if to not in allowed:
+        raise Conflict(
+            f"An order that is {order.status.value} cannot become {to.value}.",
+            code="illegal_transition",
+            details={"allowed": [s.value for s in allowed]},
+        )
 
 
 async def transition(
@@ -55,13 +94,7 @@ async def transition(
     reason: str = "",
     source: StatusChangeSource = StatusChangeSource.api,
 ) -> SimOrder:
-    allowed = next_statuses(order)
-    if to not in allowed:
-        raise Conflict(
-            f"An order that is {order.status.value} cannot become {to.value}.",
-            code="illegal_transition",
-            details={"allowed": [s.value for s in allowed]},
-        )
+    ensure_allowed(order, to)
     now = datetime.now(UTC)
     previous = order.status
     order.status = to

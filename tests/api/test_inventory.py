@@ -8,14 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Sim, SystemSetting
 from models.identity import SystemRole
-from services.inventory import luhn_valid
-from tests.factories import login_headers, make_staff
-
-
-def iccid(serial: int, prefix: str = "8944100000") -> str:
-    """A valid ICCID: prefix + serial + Luhn check digit."""
-    body = f"{prefix}{serial:08d}"
-    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+from tests.factories import iccid, login_headers, make_staff
 
 
 def batch(ref: str, serials: range, sim_type: str = "physical") -> dict[str, object]:

@@ -7,51 +7,29 @@ from decimal import Decimal
 
 from httpx import AsyncClient
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import ResellerClient, Sim, SimOrder, SimPlan, SimState, SimType, SystemSetting
+from models import ResellerClient, Sim, SimOrder, SimState, SimType
 from models.identity import SystemRole
-from tests.api.test_inventory import iccid
-from tests.factories import login_headers, make_account, make_reseller, make_staff
+from services.orders import placement
+from tests.factories import (
+    PROVIDER,
+    login_headers,
+    make_account,
+    make_plan,
+    make_reseller,
+    make_staff,
+)
 
-PROVIDER = "Telenor"
-PRICING = {"pricing.delivery_fee": 4.5, "pricing.service_charge": 1, "pricing.tax_rate": 10}
 
-
-async def _setup(db: AsyncSession, sim_type: SimType = SimType.physical, stock: int = 3) -> SimPlan:
-    plan = SimPlan(
-        code=f"TN-{sim_type.value}-{stock}".upper(),
-        name="Nordic 20GB",
-        network_provider=PROVIDER,
-        sim_type=sim_type,
-        validity_days=30,
-        price=Decimal("25.00"),
-        data_mb=20480,
-    )
-    db.add(plan)
-    db.add_all(
-        Sim(
-            iccid=iccid(500 + n, prefix="8947080000"),
-            network_provider=PROVIDER,
-            sim_type=sim_type,
-            activation_code="LPA:1$x$y" if sim_type is SimType.esim else None,
-        )
-        for n in range(stock)
-    )
-    await db.execute(
-        insert(SystemSetting)
-        .values(
-            [
-                {"setting_key": k, "setting_value": v, "group": "pricing", "setting_type": "number"}
-                for k, v in PRICING.items()
-            ]
-        )
-        .on_conflict_do_nothing()
+async def _placed_without_workflow(db: AsyncSession, plan_id: int, user_id: int) -> int:
+    """An order as imported history is: no workflow runs it, so status changes apply
+    directly (orders with a workflow are tested in tests/workflows)."""
+    order = await placement.place(
+        db, placement.OrderRequest(plan_id=plan_id, user_id=user_id, delivery_address="Oslo"), None
     )
     await db.commit()
-    db.expunge(plan)
-    return plan
+    return order.id
 
 
 async def _app_user(client: AsyncClient, db: AsyncSession) -> tuple[int, dict[str, str]]:
@@ -62,7 +40,7 @@ async def _app_user(client: AsyncClient, db: AsyncSession) -> tuple[int, dict[st
 
 
 async def test_price_is_computed_and_a_sim_reserved(client: AsyncClient, db: AsyncSession) -> None:
-    plan = await _setup(db)
+    plan = await make_plan(db)
     user_id, auth = await _app_user(client, db)
     response = await client.post(
         "/api/orders/",
@@ -106,8 +84,8 @@ async def test_price_is_computed_and_a_sim_reserved(client: AsyncClient, db: Asy
 
 
 async def test_order_refusals_write_nothing(client: AsyncClient, db: AsyncSession) -> None:
-    plan = await _setup(db, stock=1)
-    esim = await _setup(db, sim_type=SimType.esim, stock=0)
+    plan = await make_plan(db, stock=1)
+    esim = await make_plan(db, sim_type=SimType.esim, stock=0)
     user_id, auth = await _app_user(client, db)
     cases = [
         ({"plan_id": plan.id, "user_id": user_id}, 422, "validation_error"),
@@ -128,7 +106,7 @@ async def test_order_refusals_write_nothing(client: AsyncClient, db: AsyncSessio
 async def test_reseller_credit_suspension_and_client_limits(
     client: AsyncClient, db: AsyncSession
 ) -> None:
-    plan = await _setup(db, sim_type=SimType.esim, stock=5)
+    plan = await make_plan(db, sim_type=SimType.esim, stock=5)
     reseller = await make_reseller(db, credit_limit=Decimal("60.00"))
     auth = await login_headers(client, await make_staff(db, SystemRole.admin))
     db.add(
@@ -175,15 +153,9 @@ async def test_reseller_credit_suspension_and_client_limits(
 
 
 async def test_lifecycle_moves_the_sim_along(client: AsyncClient, db: AsyncSession) -> None:
-    plan = await _setup(db)
+    plan = await make_plan(db)
     user_id, auth = await _app_user(client, db)
-    order = (
-        await client.post(
-            "/api/orders/",
-            headers=auth,
-            json={"plan_id": plan.id, "user_id": user_id, "delivery_address": "Oslo"},
-        )
-    ).json()
+    order = {"id": await _placed_without_workflow(db, plan.id, user_id)}
     url = f"/api/orders/{order['id']}"
     illegal = await client.patch(f"{url}/status/", headers=auth, json={"status": "delivered"})
     assert (illegal.status_code, illegal.json()["error"]["details"]) == (
@@ -200,8 +172,13 @@ async def test_lifecycle_moves_the_sim_along(client: AsyncClient, db: AsyncSessi
         headers=auth,
         json={"courier": "Posten", "tracking_number": "NO123456789"},
     )
-    assert assigned.json()["delivery_tracking_number"] == "NO123456789"
-    for status in ("dispatched", "delivered", "activated"):
+    # Handing the SIM to a courier dispatches it.
+    assert assigned.status_code == 200, assigned.text
+    assert (assigned.json()["delivery_tracking_number"], assigned.json()["status"]) == (
+        "NO123456789",
+        "dispatched",
+    )
+    for status in ("delivered", "activated"):
         moved = await client.patch(
             f"{url}/status/", headers=auth, json={"status": status, "reason": "test"}
         )
@@ -226,18 +203,9 @@ async def test_lifecycle_moves_the_sim_along(client: AsyncClient, db: AsyncSessi
 async def test_cancelling_puts_the_sim_back_and_bulk_reports_each(
     client: AsyncClient, db: AsyncSession
 ) -> None:
-    plan = await _setup(db)
+    plan = await make_plan(db)
     user_id, auth = await _app_user(client, db)
-    ids = [
-        (
-            await client.post(
-                "/api/orders/",
-                headers=auth,
-                json={"plan_id": plan.id, "user_id": user_id, "delivery_address": "Oslo"},
-            )
-        ).json()["id"]
-        for _ in range(2)
-    ]
+    ids = [await _placed_without_workflow(db, plan.id, user_id) for _ in range(2)]
     await client.patch(f"/api/orders/{ids[1]}/status/", headers=auth, json={"status": "cancelled"})
     outcome = (
         await client.post(
@@ -264,7 +232,7 @@ async def test_cancelling_puts_the_sim_back_and_bulk_reports_each(
 
 
 async def test_statistics_and_list_filters(client: AsyncClient, db: AsyncSession) -> None:
-    plan = await _setup(db)
+    plan = await make_plan(db)
     user_id, auth = await _app_user(client, db)
     for _ in range(2):
         await client.post(
@@ -298,7 +266,7 @@ async def test_statistics_and_list_filters(client: AsyncClient, db: AsyncSession
 async def test_app_users_and_resellers_see_and_place_only_their_own(
     client: AsyncClient, db: AsyncSession
 ) -> None:
-    plan = await _setup(db, sim_type=SimType.esim, stock=3)
+    plan = await make_plan(db, sim_type=SimType.esim, stock=3)
     customer = await make_account(db, SystemRole.customer)
     other_user, auth = await _app_user(client, db)
     mine = await login_headers(client, customer)

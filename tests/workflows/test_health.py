@@ -8,7 +8,9 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from core.settings import Settings
+from integrations.payments import payment_gateway
 from models.session import create_engine, create_sessionmaker
+from services.messaging.notifier import OutboxNotifier
 from worker.registry import QUEUES, WorkerDeps
 from workflows import queues
 from workflows.health import HealthCheck, HealthReport
@@ -18,7 +20,10 @@ async def test_health_workflow_round_trip(
     temporal_env: WorkflowEnvironment, settings: Settings, database_url: str
 ) -> None:
     engine = create_engine(settings)
-    contents = QUEUES[queues.SYSTEM](WorkerDeps(settings, create_sessionmaker(engine)))
+    deps = WorkerDeps(
+        settings, create_sessionmaker(engine), payment_gateway(settings), OutboxNotifier()
+    )
+    contents = QUEUES[queues.SYSTEM](deps)
     task_queue = f"test-{uuid.uuid4().hex}"
     async with Worker(
         temporal_env.client,

@@ -1,0 +1,117 @@
+"""A whole deployment per test: the production app and an orders worker sharing a migrated
+database of their own (requests really commit, so the worker sees them), a private task queue
+prefix on the run's Temporal dev server, and the run's localstripe.
+
+`@pytest.mark.stack_settings(**changes)` changes the settings both start with."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+from temporalio.service import RPCError
+from temporalio.testing import WorkflowEnvironment
+
+from core.settings import Settings
+from integrations.payments import payment_gateway
+from integrations.temporal import register_search_attributes
+from models.session import create_engine, create_sessionmaker
+from services.messaging.notifier import OutboxNotifier
+from worker.registry import WorkerDeps, build_workers
+from workflows import queues, search
+from workflows.control import fulfilment_id
+from workflows.order_fulfilment import FulfilmentProgress, OrderFulfilment
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "stack_settings(**changes): settings the test's app and worker start with"
+    )
+
+
+@dataclass
+class Stack:
+    api: AsyncClient
+    sessionmaker: async_sessionmaker[AsyncSession]
+    settings: Settings
+    temporal: Client
+
+    async def progress(self, order_number: str) -> FulfilmentProgress:
+        handle = self.temporal.get_workflow_handle_for(
+            OrderFulfilment.run, fulfilment_id(order_number)
+        )
+        return await handle.query(OrderFulfilment.progress)
+
+    async def reach_step(self, order_number: str, step: str, timeout: float = 30) -> None:
+        """Wait until the order's workflow is at `step` (its query says so)."""
+        seen = ""
+
+        async def there() -> bool:
+            nonlocal seen
+            try:
+                seen = (await self.progress(order_number)).step
+            except RPCError:  # the worker has not polled yet, or the workflow has no task yet
+                return False
+            return seen == step
+
+        if not await poll(there, timeout):
+            raise AssertionError(f"{order_number} never reached {step!r}; last at {seen!r}")
+
+
+async def poll(check: Callable[[], Awaitable[bool]], timeout: float = 30) -> bool:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while asyncio.get_running_loop().time() < deadline:
+        if await check():
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+async def stack(
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    scratch_database_url: str,
+    temporal_env: WorkflowEnvironment,
+) -> AsyncIterator[Stack]:
+    from api.main import create_app
+
+    marker = request.node.get_closest_marker("stack_settings")
+    changes: dict[str, Any] = {
+        "database_url": scratch_database_url,
+        "temporal_task_queue_prefix": f"test-{uuid.uuid4().hex[:8]}-",
+        **(marker.kwargs if marker else {}),
+    }
+    stack_settings = settings.model_copy(update=changes)
+    await register_search_attributes(temporal_env.client, search.ALL)
+    engine = create_engine(stack_settings, pool_size=4)
+    sessionmaker = create_sessionmaker(engine)
+    async with sessionmaker() as db:
+        # Workflow ids are order numbers, and every test's database counts from 1 while the
+        # Temporal server is the run's: start each test's numbers somewhere of their own.
+        start = random.randrange(1, 900_000) * 1000  # noqa: S311 - not a secret
+        await db.execute(text(f"ALTER SEQUENCE order_number_seq RESTART WITH {start}"))
+        await db.commit()
+    deps = WorkerDeps(
+        stack_settings, sessionmaker, payment_gateway(stack_settings), OutboxNotifier()
+    )
+    workers = build_workers(temporal_env.client, deps, [queues.ORDERS])
+    running = [asyncio.create_task(worker.run()) for worker in workers]
+    app = create_app(stack_settings)
+    async with (
+        app.router.lifespan_context(app),
+        AsyncClient(transport=ASGITransport(app=app), base_url="http://testserver") as api,
+    ):
+        yield Stack(api, sessionmaker, stack_settings, temporal_env.client)
+    await asyncio.gather(*(worker.shutdown() for worker in workers))
+    await asyncio.gather(*running, return_exceptions=True)
+    await engine.dispose()

@@ -1,0 +1,152 @@
+"""How the API and the payment webhooks reach the order workflows: start one when an order is
+placed, hand it payments and staff requests, ask where it is. Runs in the API process, never
+inside a workflow."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import (
+    Client,
+    WorkflowHandle,
+    WorkflowUpdateFailedError,
+)
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from activities.orders import PaymentOutcome
+from core.errors import Conflict, ServiceUnavailable
+from core.settings import Settings
+from models import OrderStatus, SimOrder
+from services import audit
+from services.orders import lifecycle
+from workflows import queues, search
+from workflows.order_fulfilment import (
+    CancelRequest,
+    FulfilmentProgress,
+    FulfilmentStart,
+    OrderFulfilment,
+    PaymentAttempt,
+    PaymentNotice,
+    StatusRequest,
+)
+
+logger = logging.getLogger("simdesk.workflows")
+UPDATE_TIMEOUT = timedelta(seconds=30)
+
+
+def fulfilment_id(order_number: str) -> str:
+    return f"order-{order_number}"
+
+
+class OrderWorkflows:
+    def __init__(self, client: Client, settings: Settings) -> None:
+        self._client = client
+        self._settings = settings
+
+    def _handle(self, order_number: str) -> WorkflowHandle[OrderFulfilment, object]:
+        return self._client.get_workflow_handle_for(
+            OrderFulfilment.run, fulfilment_id(order_number)
+        )
+
+    def ui_url(self, order_number: str) -> str:
+        base = self._settings.temporal_ui_url.rstrip("/")
+        namespace = self._settings.temporal_namespace
+        return f"{base}/namespaces/{namespace}/workflows/{fulfilment_id(order_number)}"
+
+    async def start(self, order: SimOrder) -> None:
+        """Start the order's workflow; a second start of the same order is a no-op."""
+        start = FulfilmentStart(
+            order_id=order.id,
+            order_number=order.order_number,
+            payment_timeout_seconds=self._settings.order_payment_timeout_seconds,
+            activation_reminder_seconds=self._settings.activation_reminder_seconds,
+        )
+        with contextlib.suppress(WorkflowAlreadyStartedError):
+            await self._client.start_workflow(
+                OrderFulfilment.run,
+                start,
+                id=fulfilment_id(order.order_number),
+                task_queue=queues.qualified(
+                    self._settings.temporal_task_queue_prefix, queues.ORDERS
+                ),
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                search_attributes=TypedSearchAttributes(
+                    [SearchAttributePair(search.ORDER_NUMBER, order.order_number)]
+                ),
+            )
+
+    async def pay(self, order_number: str, payment_method: str) -> PaymentOutcome:
+        try:
+            return await self._handle(order_number).execute_update(
+                OrderFulfilment.pay,
+                PaymentAttempt(payment_method=payment_method),
+                rpc_timeout=UPDATE_TIMEOUT,
+            )
+        except WorkflowUpdateFailedError as failed:
+            cause = failed.cause
+            message = getattr(cause, "message", None) or str(cause)
+            raise Conflict(message, code="not_awaiting_payment") from None
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                raise Conflict(
+                    "This order is not awaiting payment.", code="not_awaiting_payment"
+                ) from None
+            raise ServiceUnavailable("The payment service is busy; try again.") from error
+
+    async def payment_authorized(self, order_number: str, intent_id: str) -> bool:
+        return await self._signal(
+            order_number, OrderFulfilment.payment_authorized, PaymentNotice(intent_id=intent_id)
+        )
+
+    async def change_status(
+        self,
+        db: AsyncSession,
+        actor: audit.Actor,
+        order: SimOrder,
+        to: OrderStatus,
+        reason: str,
+    ) -> bool:
+        """Check the move, then hand it to the order's workflow, which makes it. An order no
+        workflow runs (imported history) moves here, directly. True when handed over."""
+        lifecycle.ensure_allowed(order, to)
+        if to is OrderStatus.cancelled:
+            handed = await self._signal(
+                order.order_number,
+                OrderFulfilment.cancel,
+                CancelRequest(reason=reason, actor_id=actor.account_id),
+            )
+        else:
+            handed = await self._signal(
+                order.order_number,
+                OrderFulfilment.request_status,
+                StatusRequest(to=to, reason=reason, actor_id=actor.account_id),
+            )
+        if not handed:
+            await lifecycle.transition(db, actor, order, to, reason=reason)
+        return handed
+
+    async def progress(self, order_number: str) -> FulfilmentProgress | None:
+        try:
+            return await self._handle(order_number).query(OrderFulfilment.progress)
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+
+    async def _signal(self, order_number: str, signal: object, argument: object) -> bool:
+        try:
+            await self._handle(order_number).signal(signal, argument)  # type: ignore[call-overload]
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:  # none ever ran, or it has finished
+                return False
+            raise ServiceUnavailable("The workflow service did not answer; try again.") from error
+        return True
