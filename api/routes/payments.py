@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from api.deps import OrderWorkflowsDep, SessionDep, SettingsDep
 from api.schemas.payments import PaymentProcess, PaymentResult, WebhookAck
 from api.security import PUBLIC, require
-from core.errors import ValidationFailed
+from core.errors import AppError
 from models import PaymentStatus
 from services import webhooks
 from services.auth.principal import Principal
@@ -64,7 +64,7 @@ async def stripe_webhook(
         event_id, event_type = str(event["id"]), str(event["type"])
         intent = event["data"]["object"]
     except (stripe.SignatureVerificationError, ValueError, KeyError, TypeError) as bad:
-        raise ValidationFailed(
+        raise AppError(
             "The webhook's signature or payload is not valid.", code="invalid_webhook"
         ) from bad
     row = await webhooks.record_event(db, "stripe", event_id, event_type, event)
