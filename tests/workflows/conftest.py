@@ -28,8 +28,8 @@ from models.session import create_engine, create_sessionmaker
 from services.messaging.notifier import OutboxNotifier
 from worker.registry import WorkerDeps, build_workers
 from workflows import queues, search
-from workflows.control import fulfilment_id
-from workflows.order_fulfilment import FulfilmentProgress, OrderFulfilment
+from workflows.control import OrderWorkflows
+from workflows.order_fulfilment import FulfilmentProgress
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -46,10 +46,9 @@ class Stack:
     temporal: Client
 
     async def progress(self, order_number: str) -> FulfilmentProgress:
-        handle = self.temporal.get_workflow_handle_for(
-            OrderFulfilment.run, fulfilment_id(order_number)
-        )
-        return await handle.query(OrderFulfilment.progress)
+        progress = await OrderWorkflows(self.temporal, self.settings).progress(order_number)
+        assert progress is not None, f"no workflow for {order_number}"
+        return progress
 
     async def reach_step(self, order_number: str, step: str, timeout: float = 30) -> None:
         """Wait until the order's workflow is at `step` (its query says so)."""
