@@ -9,6 +9,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from api.docs import OPENAPI_URL, install_docs
 from api.errors import ERROR_RESPONSES, install_error_handlers
+from api.idempotency import REPLAYED_HEADER, install_idempotency
 from api.metrics import ApiMetrics
 from api.middleware import (
     ActivityLogMiddleware,
@@ -18,9 +19,11 @@ from api.middleware import (
 )
 from api.openapi import install_openapi
 from api.panel import install_panel
+from api.rate_limit import RATE_LIMIT_HEADERS, RATE_LIMITED, RateLimitHeadersMiddleware
 from api.resources import lifespan
 from api.routes import (
     admin,
+    api_keys,
     auth,
     catalog,
     files,
@@ -55,12 +58,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
         responses=ERROR_RESPONSES,
+        dependencies=[RATE_LIMITED],
     )
     app.state.settings = settings
     metrics = ApiMetrics()
     app.state.metrics = metrics
 
     install_error_handlers(app)
+    install_idempotency(app)
     install_docs(app)
     install_openapi(app)
     app.include_router(health.router)
@@ -76,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(orders.router)
     app.include_router(payments.router)
     app.include_router(settings_routes.router)
+    app.include_router(api_keys.router)
     app.include_router(files.router)
     app.include_router(transactions.router)
 
@@ -86,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_panel(app)
 
     # add_middleware wraps: the last added is the outermost.
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:
         app.add_middleware(
@@ -94,7 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_credentials=True,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["X-Request-ID", "Retry-After"],
+            expose_headers=["X-Request-ID", "Retry-After", *RATE_LIMIT_HEADERS, REPLAYED_HEADER],
         )
     app.add_middleware(ActivityLogMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per domain. Importing this package registers every table."""
 
+from models.api_keys import ApiKey
 from models.audit import ActivityLog, AuditLog
 from models.auth import (
     AuthSession,
@@ -32,6 +33,7 @@ __all__ = [
     "Account",
     "AccountKind",
     "ActivityLog",
+    "ApiKey",
     "AuditLog",
     "AuthSession",
     "Base",

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.deps import RedisDep, SessionDep, SettingsDep, StorageDep
-from api.security import PUBLIC, current_principal
+from api.deps import SessionDep, StorageDep
+from api.security import PUBLIC, Caller, current_principal, identify_caller
 from core.settings import Settings
 from models import FilePurpose, StoredFile
 from services import files
@@ -24,15 +24,13 @@ _bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/
 
 async def optional_principal(
     request: Request,
-    db: SessionDep,
-    redis: RedisDep,
-    settings: SettingsDep,
+    caller: Annotated[Caller, Depends(identify_caller)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal | None:
-    """The caller when a token is sent (a bad token is still 401), else None."""
-    if credentials is None:
+    """The caller when a token or API key is sent (bad credentials are still 401), else None."""
+    if caller is None:
         return None
-    return await current_principal(request, db, redis, settings, credentials)
+    return await current_principal(request, caller, credentials, None)
 
 
 async def read_upload(file: UploadFile, settings: Settings) -> bytes:
