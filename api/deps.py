@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
 
 from api.resources import Resources
 from core.errors import ServiceUnavailable
@@ -15,7 +16,7 @@ from core.settings import Settings
 from integrations.storage import Storage
 from models.session import unit_of_work
 from services.messaging.notifier import Notifier
-from workflows.control import OrderWorkflows
+from workflows.control import OrderWorkflows, RefundWorkflows
 
 
 def get_resources(request: Request) -> Resources:
@@ -55,17 +56,25 @@ def get_storage(resources: ResourcesDep) -> Storage:
     return resources.storage
 
 
-async def get_order_workflows(resources: ResourcesDep) -> OrderWorkflows:
+async def _temporal(resources: Resources) -> Client:
     try:
-        client = await resources.temporal.get()
+        return await resources.temporal.get()
     except Exception as error:
         raise ServiceUnavailable(
             "The workflow service (Temporal) is unreachable; try again shortly."
         ) from error
-    return OrderWorkflows(client, resources.settings)
+
+
+async def get_order_workflows(resources: ResourcesDep) -> OrderWorkflows:
+    return OrderWorkflows(await _temporal(resources), resources.settings)
+
+
+async def get_refund_workflows(resources: ResourcesDep) -> RefundWorkflows:
+    return RefundWorkflows(await _temporal(resources), resources.settings)
 
 
 OrderWorkflowsDep = Annotated[OrderWorkflows, Depends(get_order_workflows)]
+RefundWorkflowsDep = Annotated[RefundWorkflows, Depends(get_refund_workflows)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 # scope="function": the transaction commits before the response is sent, so a failed commit
 # reaches the client as an error instead of a success for something that was never saved.

@@ -6,6 +6,7 @@ refuses to start a production process that still carries a development secret.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -59,6 +60,8 @@ class Settings(BaseSettings):
     order_payment_timeout_seconds: int = Field(default=1800, gt=0)
     # A delivered SIM or sent eSIM not activated within this time earns the customer a reminder.
     activation_reminder_seconds: int = Field(default=7 * 86400, gt=0)
+    # Refunds above this amount wait for a second staff member's approval.
+    refund_approval_threshold: Decimal = Field(default=Decimal("500.00"), ge=0)
 
     meili_url: str = ""
     meili_api_key: SecretStr = SecretStr("")
@@ -91,6 +94,13 @@ class Settings(BaseSettings):
     # Below max_body_bytes, so an oversized file gets the upload's own clear 413.
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     activity_flush_seconds: float = Field(default=1.0, gt=0)
+    # Requests per window, per route and caller (API key, account, or client IP when anonymous).
+    rate_limit_enabled: bool = True
+    rate_limit_window_seconds: int = Field(default=60, ge=1)
+    rate_limit_authenticated: int = Field(default=300, ge=1)
+    rate_limit_anonymous: int = Field(default=120, ge=1)
+    # Auth routes that check a secret (reset token, code, password) without their own throttle.
+    rate_limit_strict: int = Field(default=10, ge=1)
 
     demo_admin_email: str = "admin@example.com"
     demo_admin_password: SecretStr = SecretStr(DEV_ADMIN_PASSWORD)

@@ -25,7 +25,7 @@ from devstack.process import (
 )
 from devstack.redis import ensure_redis
 from devstack.smtp import start_smtp_sink
-from devstack.stripe import start_localstripe
+from devstack.stripe import deliver_webhooks_to, start_localstripe
 from devstack.temporal import start_temporal
 
 APP_START_TIMEOUT = 60.0
@@ -103,6 +103,11 @@ def run() -> int:
             started.append(apps[-1])
         wait_until_ready(apps[0], api_host, settings.port, "PORT", timeout=APP_START_TIMEOUT)
         print(f"{'api':<12} started {api_url}", flush=True)
+        deliver_webhooks_to(
+            settings.stripe_api_base,
+            f"{api_url}/api/webhooks/stripe/",
+            settings.stripe_webhook_secret.get_secret_value(),
+        )
         mail = (
             display_path(maildir) if smtp.started else f"(not ours: {smtp.url} was already running)"
         )

@@ -55,6 +55,18 @@ def start_localstripe(api_base: str, *, data_dir: Path | None = None) -> Running
     )
 
 
+def deliver_webhooks_to(api_base: str, url: str, secret: str) -> None:
+    """Have localstripe send its events, signed with `secret`, to our webhook endpoint."""
+    import httpx
+
+    response = httpx.post(
+        f"{api_base.rstrip('/')}/_config/webhooks/simdesk",
+        data={"url": url, "secret": secret},
+        timeout=5,
+    )
+    response.raise_for_status()
+
+
 def _serve(host: str, port: int, state: Path) -> None:
     """Run localstripe's aiohttp app on host:port with its state in `state`."""
     import logging

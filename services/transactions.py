@@ -13,9 +13,9 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Conflict, NotFound, ValidationFailed
-from models import Transaction, TransactionStatus, TransactionType
+from models import SimOrder, Transaction, TransactionStatus, TransactionType
 from models.codes import CodeKind, next_code
-from services import audit
+from services import audit, refunds
 from services.auth.principal import Principal
 from services.querying import count_or_estimate
 from services.tenancy import scope
@@ -117,7 +117,12 @@ async def refundable(db: AsyncSession, payment: Transaction) -> Decimal:
 
 
 async def request_refund(
-    db: AsyncSession, actor: audit.Actor, payment: Transaction, amount: Decimal | None, reason: str
+    db: AsyncSession,
+    actor: audit.Actor,
+    payment: Transaction,
+    amount: Decimal | None,
+    reason: str,
+    override_reason: str = "",
 ) -> Transaction:
     """Record a refund of `amount` (default: all that is left) as a pending transaction."""
     if payment.transaction_type is not TransactionType.payment:
@@ -127,6 +132,8 @@ async def request_refund(
             f"The payment is {payment.status.value}; only completed payments can be refunded.",
             code="payment_not_completed",
         )
+    order = await db.get(SimOrder, payment.order_id) if payment.order_id else None
+    refunds.check_eligible(order, override_reason)
     # Lock the payment: two refund requests at once must not both pass the check below.
     await db.refresh(payment, with_for_update=True)
     left = await refundable(db, payment)
@@ -160,6 +167,6 @@ async def request_refund(
         "transaction",
         payment.transaction_id,
         after={"refund": refund.transaction_id, "amount": str(amount)},
-        reason=reason,
+        reason=f"{reason} (override: {override_reason})" if override_reason else reason,
     )
     return refund

@@ -18,7 +18,8 @@ from integrations.temporal import connect, register_search_attributes, runtime_w
 from models.session import create_engine, create_sessionmaker
 from services.messaging.notifier import OutboxNotifier
 from worker.registry import QUEUES, WorkerDeps, build_workers
-from workflows import search
+from worker.schedules import ensure_schedules
+from workflows import queues, search
 
 logger = logging.getLogger("simdesk.worker")
 CONNECT_ATTEMPTS = 15
@@ -56,9 +57,11 @@ async def _connect_with_retry(settings: Settings, metrics_address: str):  # type
 async def serve(settings: Settings, task_queues: list[str], metrics_address: str) -> None:
     client = await _connect_with_retry(settings, metrics_address)
     await register_search_attributes(client, search.ALL)
+    if queues.ORDERS in task_queues:
+        await ensure_schedules(client, settings)
     engine = create_engine(settings)
     deps = WorkerDeps(
-        settings, create_sessionmaker(engine), payment_gateway(settings), OutboxNotifier()
+        settings, create_sessionmaker(engine), payment_gateway(settings), OutboxNotifier(), client
     )
     workers = build_workers(client, deps, task_queues)
     stop = asyncio.Event()

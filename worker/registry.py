@@ -13,12 +13,17 @@ from temporalio.worker import Worker
 
 from activities.health import HealthActivities
 from activities.orders import OrderActivities
+from activities.refunds import RefundActivities
+from activities.sweeps import SweepActivities
 from core.settings import Settings
 from integrations.payments import PaymentGateway
 from services.messaging.notifier import Notifier
 from workflows import queues
+from workflows.control import OrderWorkflows
 from workflows.health import HealthCheck
 from workflows.order_fulfilment import OrderFulfilment
+from workflows.refund import Refund
+from workflows.sweeps import FulfilmentSweep
 
 # Lets in-flight activities finish on SIGTERM; Temporal retries whatever does not.
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
@@ -30,6 +35,7 @@ class WorkerDeps:
     sessionmaker: async_sessionmaker[AsyncSession]
     gateway: PaymentGateway
     notifier: Notifier
+    temporal: Client
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,11 @@ def _system(deps: WorkerDeps) -> QueueContents:
 
 def _orders(deps: WorkerDeps) -> QueueContents:
     steps = OrderActivities(deps.sessionmaker, deps.gateway, deps.notifier)
+    sweeps = SweepActivities(deps.sessionmaker, OrderWorkflows(deps.temporal, deps.settings))
     return QueueContents(
-        workflows=[OrderFulfilment],
+        workflows=[OrderFulfilment, FulfilmentSweep],
         activities=[
+            sweeps.start_missing_fulfilments,
             steps.begin_fulfilment,
             steps.authorize_payment,
             steps.record_authorization,
@@ -62,8 +70,23 @@ def _orders(deps: WorkerDeps) -> QueueContents:
     )
 
 
+def _payments(deps: WorkerDeps) -> QueueContents:
+    steps = RefundActivities(deps.sessionmaker, deps.gateway, deps.notifier)
+    return QueueContents(
+        workflows=[Refund],
+        activities=[
+            steps.load_refund,
+            steps.execute_refund,
+            steps.escalate_refund,
+            steps.fail_refund,
+            steps.notify_refund,
+        ],
+    )
+
+
 QUEUES: dict[str, Callable[[WorkerDeps], QueueContents]] = {
     queues.ORDERS: _orders,
+    queues.PAYMENTS: _payments,
     queues.SYSTEM: _system,
 }
 

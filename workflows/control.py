@@ -25,7 +25,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from activities.orders import PaymentOutcome
 from core.errors import Conflict, ServiceUnavailable
 from core.settings import Settings
-from models import OrderStatus, SimOrder
+from models import OrderStatus, SimOrder, Transaction
 from services import audit
 from services.orders import lifecycle
 from workflows import queues, search
@@ -38,6 +38,7 @@ from workflows.order_fulfilment import (
     PaymentNotice,
     StatusRequest,
 )
+from workflows.refund import Refund, RefundDecision, RefundProgress, RefundStart
 
 logger = logging.getLogger("simdesk.workflows")
 UPDATE_TIMEOUT = timedelta(seconds=30)
@@ -150,3 +151,53 @@ class OrderWorkflows:
                 return False
             raise ServiceUnavailable("The workflow service did not answer; try again.") from error
         return True
+
+
+def refund_id(transaction_id: str) -> str:
+    return f"refund-{transaction_id}"
+
+
+class RefundWorkflows:
+    def __init__(self, client: Client, settings: Settings) -> None:
+        self._client = client
+        self._settings = settings
+
+    async def start(self, refund: Transaction) -> None:
+        start = RefundStart(
+            refund_id=refund.id,
+            transaction_id=refund.transaction_id,
+            requested_by=refund.created_by_id,
+            approval_threshold=self._settings.refund_approval_threshold,
+        )
+        with contextlib.suppress(WorkflowAlreadyStartedError):
+            await self._client.start_workflow(
+                Refund.run,
+                start,
+                id=refund_id(refund.transaction_id),
+                task_queue=queues.qualified(
+                    self._settings.temporal_task_queue_prefix, queues.PAYMENTS
+                ),
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            )
+
+    async def decide(self, refund: Transaction, decision: RefundDecision) -> None:
+        progress = await self.progress(refund)
+        if progress is None or progress.step != "awaiting_approval":
+            raise Conflict("This refund is not awaiting approval.", code="not_awaiting_approval")
+        if decision.actor_id == refund.created_by_id:
+            raise Conflict(
+                "A refund is approved by someone other than who requested it.",
+                code="four_eyes",
+            )
+        handle = self._client.get_workflow_handle(refund_id(refund.transaction_id))
+        await handle.signal(Refund.decide, decision)
+
+    async def progress(self, refund: Transaction) -> RefundProgress | None:
+        handle = self._client.get_workflow_handle(refund_id(refund.transaction_id))
+        try:
+            progress: RefundProgress = await handle.query(Refund.progress)
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                return None
+            raise
+        return progress

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import OrderWorkflowsDep, SessionDep
+from api.idempotency import IDEMPOTENT
 from api.listing import PaginationDep, only_params, ordering, page_of
 from api.schemas import Page
 from api.schemas.orders import (
@@ -136,7 +137,7 @@ async def list_orders(
     return page_of([OrderRead.model_validate(o) for o in rows], total, paging, exact=exact)
 
 
-@router.post("/", response_model=OrderDetail, status_code=201)
+@router.post("/", response_model=OrderDetail, status_code=201, dependencies=[IDEMPOTENT])
 async def place_order(
     body: OrderCreate,
     principal: Annotated[Principal, require("orders:create")],

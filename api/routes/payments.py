@@ -10,6 +10,7 @@ import stripe
 from fastapi import APIRouter, Request
 
 from api.deps import OrderWorkflowsDep, SessionDep, SettingsDep
+from api.idempotency import IDEMPOTENT
 from api.schemas.payments import PaymentProcess, PaymentResult, WebhookAck
 from api.security import PUBLIC, require
 from core.errors import AppError
@@ -26,7 +27,7 @@ router = APIRouter(tags=["payments"])
 AUTHORIZATION_EVENTS = {"payment_intent.amount_capturable_updated", "payment_intent.succeeded"}
 
 
-@router.post("/api/payments/process/", response_model=PaymentResult)
+@router.post("/api/payments/process/", response_model=PaymentResult, dependencies=[IDEMPOTENT])
 async def process_payment(
     body: PaymentProcess,
     principal: Annotated[Principal, require("payments:process")],

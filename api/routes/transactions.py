@@ -8,11 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from api.deps import SessionDep, SettingsDep, StreamingSessionDep
+from api.deps import RefundWorkflowsDep, SessionDep, SettingsDep, StreamingSessionDep
+from api.idempotency import IDEMPOTENT
 from api.listing import PaginationDep, only_params, ordering, page_of
 from api.schemas import Page
 from api.schemas.transactions import (
     Gateway,
+    RefundDecisionBody,
     RefundRequest,
     TransactionDetail,
     TransactionRead,
@@ -23,6 +25,7 @@ from models import Transaction, TransactionStatus, TransactionType
 from services import transactions
 from services.auth.principal import Principal
 from services.querying import csv_rows
+from workflows.refund import RefundDecision
 
 router = APIRouter(tags=["transactions"])
 Readers = Annotated[Principal, require("transactions:read")]
@@ -134,7 +137,10 @@ async def read_transaction(
 
 
 @router.post(
-    "/api/transactions/{transaction_id}/refund/", response_model=TransactionRead, status_code=202
+    "/api/transactions/{transaction_id}/refund/",
+    response_model=TransactionRead,
+    status_code=202,
+    dependencies=[IDEMPOTENT],
 )
 async def refund(
     transaction_id: int,
@@ -142,14 +148,41 @@ async def refund(
     principal: Annotated[Principal, require("transactions:refund")],
     db: SessionDep,
     request: Request,
+    workflows: RefundWorkflowsDep,
 ) -> TransactionRead:
     """Request a refund of a completed payment (partial or full). It is recorded as a pending
-    refund transaction; the payment provider is called by the refund process."""
+    refund transaction and paid back by its workflow (`refund-<transaction_id>`), after a
+    second person's approval when above the approval threshold. An activated eSIM needs
+    `override_reason`. Send an `Idempotency-Key` to make retries safe."""
     payment = await transactions.get_transaction(db, principal, transaction_id)
     created = await transactions.request_refund(
-        db, principal.actor(_ip(request)), payment, body.amount, body.reason
+        db,
+        principal.actor(_ip(request)),
+        payment,
+        body.amount,
+        body.reason,
+        body.override_reason,
     )
+    await db.commit()  # the workflow's first step reads the refund
+    await workflows.start(created)
     return TransactionRead.model_validate(created)
+
+
+@router.post("/api/transactions/{transaction_id}/decision/", response_model=TransactionRead)
+async def decide_refund(
+    transaction_id: int,
+    body: RefundDecisionBody,
+    principal: Annotated[Principal, require("transactions:refund")],
+    db: SessionDep,
+    workflows: RefundWorkflowsDep,
+) -> TransactionRead:
+    """Approve or reject a refund awaiting approval; not by the person who requested it."""
+    refund = await transactions.get_transaction(db, principal, transaction_id)
+    await workflows.decide(
+        refund,
+        RefundDecision(approve=body.approve, actor_id=principal.account_id, reason=body.reason),
+    )
+    return TransactionRead.model_validate(refund)
 
 
 @router.get("/api/payments/gateways/", response_model=list[Gateway])

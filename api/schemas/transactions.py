@@ -40,6 +40,16 @@ class RefundRequest(WriteModel):
         default=None, description="Omit to refund everything still refundable"
     )
     reason: str = Field(min_length=3, max_length=1000)
+    override_reason: str = Field(
+        default="",
+        max_length=1000,
+        description="Required to refund an activated eSIM, which is otherwise not refundable",
+    )
+
+
+class RefundDecisionBody(WriteModel):
+    approve: bool
+    reason: str = Field(default="", max_length=1000)
 
 
 class Gateway(BaseModel):

@@ -49,8 +49,11 @@ async def notify_customer(
     notifier: Notifier,
     order: SimOrder,
     event: str,
+    *,
+    occurrence: str = "",
     **details: str,
 ) -> list[OutboundMessage]:
+    """`occurrence` tells apart events an order can have more than once (each refund)."""
     customer = await customer_of(db, order)
     if customer is None:
         return []
@@ -66,7 +69,7 @@ async def notify_customer(
     }
     sent = []
     for channel in CHANNELS[event]:
-        key = f"{order.order_number}:{event}:{channel.value}"
+        key = ":".join(filter(None, (order.order_number, event, occurrence, channel.value)))
         if channel is Channel.email:
             sent.append(
                 await notifier.send_email(db, customer.email, event, context, dedupe_key=key)

@@ -351,7 +351,52 @@ async def test_templates_are_listed_with_their_variables(
         ("email", "email_verification", ["link", "name"], ["link"], False),
         ("email", "registration_attempt", [], [], False),
         ("email", "registration_phone_taken", ["name"], [], False),
+        (
+            "email",
+            "order_confirmed",
+            ["currency", "name", "order_number", "plan_name", "total"],
+            ["order_number"],
+            False,
+        ),
+        (
+            "email",
+            "order_dispatched",
+            ["courier", "name", "order_number", "tracking_number"],
+            ["order_number", "tracking_number"],
+            False,
+        ),
+        ("email", "order_delivered", ["name", "order_number"], ["order_number"], False),
+        (
+            "email",
+            "esim_ready",
+            ["activation_code", "name", "order_number"],
+            ["activation_code", "order_number"],
+            False,
+        ),
+        (
+            "email",
+            "activation_reminder",
+            ["name", "order_number", "plan_name"],
+            ["order_number"],
+            False,
+        ),
+        ("email", "order_cancelled", ["name", "order_number", "reason"], ["order_number"], False),
+        (
+            "email",
+            "refund_issued",
+            ["amount", "currency", "name", "order_number"],
+            ["amount", "order_number"],
+            False,
+        ),
         ("sms", "phone_verification", ["code"], ["code"], False),
+        ("sms", "order_confirmed", ["order_number"], ["order_number"], False),
+        (
+            "sms",
+            "order_dispatched",
+            ["courier", "order_number", "tracking_number"],
+            ["order_number"],
+            False,
+        ),
     ]
     reset = listed[0]
     assert (reset["subject"], reset["default"]["subject"]) == (

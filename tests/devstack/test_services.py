@@ -8,6 +8,7 @@ from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
+import httpx
 import pytest
 import redis
 import stripe
@@ -15,7 +16,7 @@ import stripe
 from devstack.process import port_answers
 from devstack.redis import ensure_redis
 from devstack.smtp import read_messages, start_smtp_sink
-from devstack.stripe import start_localstripe
+from devstack.stripe import deliver_webhooks_to, start_localstripe
 from devstack.temporal import start_temporal, temporal_binary
 
 pytestmark = pytest.mark.devstack
@@ -92,6 +93,9 @@ def test_localstripe_takes_a_payment_intent_through_the_stripe_sdk(
         assert intents.confirm(intent.id).status == "requires_capture"
         assert intents.capture(intent.id).status == "succeeded"
         assert intents.retrieve(intent.id).metadata["order"] == "o-1"
+        deliver_webhooks_to(base, "http://127.0.0.1:9/api/webhooks/stripe/", "whsec_test")
+        with pytest.raises(httpx.HTTPStatusError):  # localstripe checks what it is given
+            deliver_webhooks_to(base, "", "whsec_test")
 
         with pytest.raises(stripe.AuthenticationError):  # localstripe wants sk_… keys
             stripe.StripeClient("bad", base_addresses={"api": base}).v1.payment_intents.create(

@@ -2,7 +2,8 @@
 database of their own (requests really commit, so the worker sees them), a private task queue
 prefix on the run's Temporal dev server, and the run's localstripe.
 
-`@pytest.mark.stack_settings(**changes)` changes the settings both start with."""
+`@pytest.mark.stack_settings(**changes)` changes the settings both start with;
+`@pytest.mark.stack_queues()` (no queues) leaves the workers to the test."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "stack_settings(**changes): settings the test's app and worker start with"
     )
+    config.addinivalue_line("markers", "stack_queues(*names): the queues the stack serves")
 
 
 @dataclass
@@ -95,15 +97,22 @@ async def stack(
     engine = create_engine(stack_settings, pool_size=4)
     sessionmaker = create_sessionmaker(engine)
     async with sessionmaker() as db:
-        # Workflow ids are order numbers, and every test's database counts from 1 while the
-        # Temporal server is the run's: start each test's numbers somewhere of their own.
+        # Workflow ids are order and transaction numbers, and every test's database counts
+        # from 1 while the Temporal server is the run's: each test numbers from its own start.
         start = random.randrange(1, 900_000) * 1000  # noqa: S311 - not a secret
-        await db.execute(text(f"ALTER SEQUENCE order_number_seq RESTART WITH {start}"))
+        for sequence in ("order_number_seq", "transaction_number_seq"):
+            await db.execute(text(f"ALTER SEQUENCE {sequence} RESTART WITH {start}"))
         await db.commit()
     deps = WorkerDeps(
-        stack_settings, sessionmaker, payment_gateway(stack_settings), OutboxNotifier()
+        stack_settings,
+        sessionmaker,
+        payment_gateway(stack_settings),
+        OutboxNotifier(),
+        temporal_env.client,
     )
-    workers = build_workers(temporal_env.client, deps, [queues.ORDERS])
+    served = request.node.get_closest_marker("stack_queues")
+    task_queues = list(served.args) if served else [queues.ORDERS, queues.PAYMENTS]
+    workers = build_workers(temporal_env.client, deps, task_queues)
     running = [asyncio.create_task(worker.run()) for worker in workers]
     app = create_app(stack_settings)
     async with (

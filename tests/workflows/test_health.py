@@ -21,7 +21,11 @@ async def test_health_workflow_round_trip(
 ) -> None:
     engine = create_engine(settings)
     deps = WorkerDeps(
-        settings, create_sessionmaker(engine), payment_gateway(settings), OutboxNotifier()
+        settings,
+        create_sessionmaker(engine),
+        payment_gateway(settings),
+        OutboxNotifier(),
+        temporal_env.client,
     )
     contents = QUEUES[queues.SYSTEM](deps)
     task_queue = f"test-{uuid.uuid4().hex}"

@@ -1,0 +1,130 @@
+"""Refund (`refund-<transaction_id>`): pay back a requested refund exactly once.
+
+A refund above the approval threshold waits for a second person's decision (`decide`); after
+a day without one it is escalated to the admins, and after a week it lapses. The provider is
+called with the refund's own idempotency key, so a retried step never pays twice."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, Field
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError
+
+with workflow.unsafe.imports_passed_through():
+    from activities.refunds import RefundActivities, RefundFailure
+
+A = TypeVar("A")
+R = TypeVar("R")
+STEP_TIMEOUT = timedelta(seconds=30)
+STEP_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=30))
+
+
+class RefundStart(BaseModel):
+    refund_id: int
+    transaction_id: str
+    requested_by: int | None
+    approval_threshold: Decimal
+    escalate_after_seconds: int = Field(default=86400, gt=0)
+    expire_after_seconds: int = Field(default=7 * 86400, gt=0)
+
+
+class RefundDecision(BaseModel):
+    approve: bool
+    actor_id: int
+    reason: str = ""
+
+
+class RefundProgress(BaseModel):
+    step: str
+    decided_by: int | None = None
+
+
+class RefundResult(BaseModel):
+    transaction_id: str
+    outcome: str
+    reason: str = ""
+
+
+@workflow.defn
+class Refund:
+    def __init__(self) -> None:
+        self._step = "starting"
+        self._decision: RefundDecision | None = None
+        self._requested_by: int | None = None
+
+    @workflow.query
+    def progress(self) -> RefundProgress:
+        return RefundProgress(
+            step=self._step, decided_by=self._decision.actor_id if self._decision else None
+        )
+
+    @workflow.signal
+    def decide(self, decision: RefundDecision) -> None:
+        if self._step != "awaiting_approval" or self._decision is not None:
+            workflow.logger.warning("refund decision ignored", extra={"step": self._step})
+            return
+        if decision.actor_id == self._requested_by:
+            workflow.logger.warning("a requester cannot approve their own refund")
+            return
+        self._decision = decision
+
+    @workflow.run
+    async def run(self, start: RefundStart) -> RefundResult:
+        self._requested_by = start.requested_by
+        facts = await self._run(RefundActivities.load_refund, start.refund_id)
+        if facts.status != "pending":
+            return RefundResult(transaction_id=start.transaction_id, outcome=facts.status)
+        if Decimal(facts.amount) > start.approval_threshold:
+            refusal = await self._approval(start)
+            if refusal:
+                return await self._failed(start, refusal)
+        self._step = "refunding"
+        try:
+            await self._run(RefundActivities.execute_refund, start.refund_id)
+        except ActivityError as error:
+            cause = getattr(error.cause, "message", None) or str(error.cause or error)
+            return await self._failed(start, f"the payment provider refused: {cause}")
+        self._step = "notifying"
+        await self._run(RefundActivities.notify_refund, start.refund_id)
+        self._step = "completed"
+        return RefundResult(transaction_id=start.transaction_id, outcome="completed")
+
+    async def _approval(self, start: RefundStart) -> str:
+        """'' once approved; otherwise why not."""
+        self._step = "awaiting_approval"
+        try:
+            await workflow.wait_condition(
+                lambda: self._decision is not None,
+                timeout=timedelta(seconds=start.escalate_after_seconds),
+            )
+        except TimeoutError:
+            await self._run(RefundActivities.escalate_refund, start.refund_id)
+            try:
+                await workflow.wait_condition(
+                    lambda: self._decision is not None,
+                    timeout=timedelta(seconds=start.expire_after_seconds),
+                )
+            except TimeoutError:
+                return "no approval in time"
+        assert self._decision is not None  # noqa: S101
+        if self._decision.approve:
+            return ""
+        return f"rejected: {self._decision.reason or 'no reason given'}"
+
+    async def _failed(self, start: RefundStart, reason: str) -> RefundResult:
+        self._step = "failed"
+        await self._run(
+            RefundActivities.fail_refund, RefundFailure(refund_id=start.refund_id, reason=reason)
+        )
+        return RefundResult(transaction_id=start.transaction_id, outcome="failed", reason=reason)
+
+    async def _run(self, activity: Callable[[Any, A], Awaitable[R]], argument: A) -> R:
+        return await workflow.execute_activity_method(
+            activity, argument, start_to_close_timeout=STEP_TIMEOUT, retry_policy=STEP_RETRY
+        )
