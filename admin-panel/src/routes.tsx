@@ -16,6 +16,15 @@ const StaffPage = lazy(() => import('@/pages/StaffPage'));
 const RolesPage = lazy(() => import('@/pages/RolesPage'));
 const ActivityLogPage = lazy(() => import('@/pages/ActivityLogPage'));
 const AuditLogPage = lazy(() => import('@/pages/AuditLogPage'));
+const ResellersPage = lazy(() => import('@/pages/ResellersPage'));
+const ResellerFormPage = lazy(() => import('@/pages/ResellerFormPage'));
+const ResellerDetailsPage = lazy(() => import('@/pages/ResellerDetailsPage'));
+const UsersPage = lazy(() => import('@/pages/UsersPage'));
+const UserDetailsPage = lazy(() => import('@/pages/UserDetailsPage'));
+const OrdersPage = lazy(() => import('@/pages/OrdersPage'));
+const OrderDetailsPage = lazy(() => import('@/pages/OrderDetailsPage'));
+const TransactionsPage = lazy(() => import('@/pages/TransactionsPage'));
+const TransactionDetailsPage = lazy(() => import('@/pages/TransactionDetailsPage'));
 const NotFoundPage = lazy(() => import('@/pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -60,6 +69,86 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="logs:read">
                 <AuditLogPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/resellers"
+            element={
+              <RequirePermission permission="resellers:read">
+                <ResellersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/resellers/add"
+            element={
+              <RequirePermission permission="resellers:create">
+                <ResellerFormPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/resellers/:id"
+            element={
+              <RequirePermission permission="resellers:read">
+                <ResellerDetailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/resellers/:id/edit"
+            element={
+              <RequirePermission permission="resellers:update">
+                <ResellerFormPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/users"
+            element={
+              <RequirePermission permission="users:read">
+                <UsersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/users/:id"
+            element={
+              <RequirePermission permission="users:read">
+                <UserDetailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/orders"
+            element={
+              <RequirePermission permission="orders:read">
+                <OrdersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/orders/:id"
+            element={
+              <RequirePermission permission="orders:read">
+                <OrderDetailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/transactions"
+            element={
+              <RequirePermission permission="transactions:read">
+                <TransactionsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/transactions/:id"
+            element={
+              <RequirePermission permission="transactions:read">
+                <TransactionDetailsPage />
               </RequirePermission>
             }
           />

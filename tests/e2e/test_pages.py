@@ -16,6 +16,10 @@ DARK = re.compile(r"\bdark\b")
 # (sidebar link, URL path, page heading)
 SIDEBAR: list[tuple[str, str, str | re.Pattern[str]]] = [
     ("Dashboard", "/dashboard", re.compile(r"^Good (morning|afternoon|evening), Ada$")),
+    ("Resellers", "/resellers", "Resellers"),
+    ("App users", "/users", "App users"),
+    ("Orders", "/orders", "Orders"),
+    ("Transactions", "/transactions", "Transactions"),
     ("Activity log", "/logs/activity", "Activity log"),
     ("Audit log", "/logs/audit", "Audit log"),
     ("My account", "/settings", "My account"),
@@ -89,5 +93,5 @@ def test_unknown_page_says_so(page: Page) -> None:
 
     log_in(page)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
-    page.goto("/resellers")
+    page.goto("/no-such-page")
     expect(page.get_by_text("This page does not exist")).to_be_visible()

@@ -124,7 +124,7 @@ def test_filter_the_audit_log(page: Page, live_server: LiveServer) -> None:
     expect(page).to_have_url(re.compile(r"action=role.updated"))
     expect(table.get_by_role("row")).to_have_count(2)  # header + the one change
     expect(table).to_contain_text("Orders and tickets")
-    expect(page.get_by_text("1 entry match the filters")).to_be_visible()
+    expect(page.get_by_text("1 entry matches the filters")).to_be_visible()
 
     # Dates: today holds it; a range in the past does not.
     # The browser's time zone is the machine's, as is this local date.

@@ -816,7 +816,8 @@ export interface paths {
         put?: never;
         /**
          * Place Order
-         * @description Price, stock and credit are checked here; the SIM is reserved for the order.
+         * @description Price, stock and credit are checked here; the SIM is reserved for the order, and its
+         *     fulfilment workflow (`order-<order_number>`) started.
          */
         post: operations["place_order_api_orders__post"];
         delete?: never;
@@ -837,6 +838,7 @@ export interface paths {
         /**
          * Bulk Status
          * @description Change the status of many orders (cancel included); each succeeds or fails alone.
+         *     Orders run by a workflow are handed to it, as a single status change would be.
          */
         post: operations["bulk_status_api_orders_bulk__post"];
         delete?: never;
@@ -891,7 +893,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign Delivery */
+        /**
+         * Assign Delivery
+         * @description Record courier, tracking number and ETA. A confirmed order is then dispatched: its
+         *     card is charged and the customer told (through the workflow: 202).
+         */
         post: operations["assign_delivery_api_orders__order_id__assign_delivery__post"];
         delete?: never;
         options?: never;
@@ -914,9 +920,31 @@ export interface paths {
         head?: never;
         /**
          * Change Status
-         * @description Only legal moves; an illegal one is a 409 naming the allowed next statuses.
+         * @description Only legal moves; an illegal one is a 409 naming the allowed next statuses. An order
+         *     run by a workflow answers 202: the workflow makes the change (and sends its
+         *     notifications) a moment later.
          */
         patch: operations["change_status_api_orders__order_id__status__patch"];
+        trace?: never;
+    };
+    "/api/orders/{order_id}/workflow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Workflow
+         * @description Where the order's fulfilment workflow is, and the steps it went through.
+         */
+        get: operations["read_workflow_api_orders__order_id__workflow__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/payments/gateways/": {
@@ -930,6 +958,27 @@ export interface paths {
         get: operations["payment_gateways_api_payments_gateways__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/process/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process Payment
+         * @description Hold the order's total on a card; the order's workflow confirms it right after. A
+         *     declined card is a 402 and the order keeps waiting for another card until it times out.
+         */
+        post: operations["process_payment_api_payments_process__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1052,6 +1101,51 @@ export interface paths {
         get: operations["read_settings_api_settings__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Api Keys
+         * @description Staff see every key; a reseller login the keys of its reseller. Never the key itself.
+         */
+        get: operations["list_api_keys_api_settings_api_keys__get"];
+        put?: never;
+        /**
+         * Create Api Key
+         * @description A key acting as you with `scopes` (a subset of your permissions). Send it as
+         *     `X-API-Key`. It is shown in this answer only; keep it somewhere safe.
+         */
+        post: operations["create_api_key_api_settings_api_keys__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/api-keys/{key_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Api Key
+         * @description Stops the key at once. Revoking a revoked key changes nothing.
+         */
+        post: operations["revoke_api_key_api_settings_api_keys__key_id__revoke__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1349,6 +1443,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/transactions/{transaction_id}/decision/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Refund
+         * @description Approve or reject a refund awaiting approval; not by the person who requested it.
+         */
+        post: operations["decide_refund_api_transactions__transaction_id__decision__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transactions/{transaction_id}/refund/": {
         parameters: {
             query?: never;
@@ -1361,7 +1475,9 @@ export interface paths {
         /**
          * Refund
          * @description Request a refund of a completed payment (partial or full). It is recorded as a pending
-         *     refund transaction; the payment provider is called by the refund process.
+         *     refund transaction and paid back by its workflow (`refund-<transaction_id>`), after a
+         *     second person's approval when above the approval threshold. An activated eSIM needs
+         *     `override_reason`. Send an `Idempotency-Key` to make retries safe.
          */
         post: operations["refund_api_transactions__transaction_id__refund__post"];
         delete?: never;
@@ -1485,6 +1601,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/stripe/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe Webhook
+         * @description Signed with the endpoint's secret (Stripe-Signature, 300 s tolerance).
+         */
+        post: operations["stripe_webhook_api_webhooks_stripe__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1526,6 +1662,101 @@ export interface components {
             user_agent: string;
             /** User Type */
             user_type: string;
+        };
+        /** ApiKeyCreate */
+        ApiKeyCreate: {
+            /**
+             * Expires At
+             * @description Omit for no expiry
+             */
+            expires_at?: string | null;
+            /**
+             * Name
+             * @example Shop integration
+             */
+            name: string;
+            /**
+             * Scopes
+             * @description Permissions the key may use; each one must be yours
+             * @example [
+             *       "orders:read",
+             *       "orders:create"
+             *     ]
+             */
+            scopes: string[];
+        };
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /**
+             * Account Id
+             * @description The account the key acts as
+             */
+            account_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Key
+             * @description The whole key. Shown this once: only a hash is kept
+             */
+            key: string;
+            /**
+             * Last Used At
+             * @description Updated at most once a minute
+             */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description The key's first characters, to recognise it
+             */
+            prefix: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Scopes */
+            scopes: string[];
+            status: components["schemas"]["KeyStatus"];
+        };
+        /** ApiKeyRead */
+        ApiKeyRead: {
+            /**
+             * Account Id
+             * @description The account the key acts as
+             */
+            account_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Last Used At
+             * @description Updated at most once a minute
+             */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description The key's first characters, to recognise it
+             */
+            prefix: string;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Scopes */
+            scopes: string[];
+            status: components["schemas"]["KeyStatus"];
         };
         /** AuditLogRead */
         AuditLogRead: {
@@ -1821,6 +2052,11 @@ export interface components {
             to_status: components["schemas"]["OrderStatus"];
         };
         JsonValue: unknown;
+        /**
+         * KeyStatus
+         * @enum {string}
+         */
+        KeyStatus: "active" | "expired" | "revoked";
         /** LoginRequest */
         LoginRequest: {
             /**
@@ -1959,6 +2195,11 @@ export interface components {
             updated_at: string;
             /** User Id */
             user_id: number | null;
+            /**
+             * Workflow Url
+             * @description The order's fulfilment workflow in the Temporal UI
+             */
+            workflow_url: string;
         };
         /** OrderRead */
         OrderRead: {
@@ -2066,6 +2307,27 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["ActivityLogRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[ApiKeyRead] */
+        Page_ApiKeyRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["ApiKeyRead"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -2352,11 +2614,31 @@ export interface components {
              */
             email: string;
         };
+        /** PaymentProcess */
+        PaymentProcess: {
+            /** Order Id */
+            order_id: number;
+            /**
+             * Payment Method
+             * @description A payment method id from the provider's client SDK, e.g. pm_card_visa
+             */
+            payment_method: string;
+        };
+        /** PaymentResult */
+        PaymentResult: {
+            /** Authorized */
+            authorized: boolean;
+            /** Intent Id */
+            intent_id: string;
+            /** Order Id */
+            order_id: number;
+            payment_status: components["schemas"]["PaymentStatus"];
+        };
         /**
          * PaymentStatus
          * @enum {string}
          */
-        PaymentStatus: "pending" | "authorized" | "paid" | "failed" | "partially_refunded" | "refunded";
+        PaymentStatus: "pending" | "authorized" | "voided" | "paid" | "failed" | "partially_refunded" | "refunded";
         /** PermissionRead */
         PermissionRead: {
             /** Code */
@@ -2577,6 +2859,16 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /** RefundDecisionBody */
+        RefundDecisionBody: {
+            /** Approve */
+            approve: boolean;
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+        };
         /** RefundRequest */
         RefundRequest: {
             /**
@@ -2584,6 +2876,12 @@ export interface components {
              * @description Omit to refund everything still refundable
              */
             amount?: number | string | null;
+            /**
+             * Override Reason
+             * @description Required to refund an activated eSIM, which is otherwise not refundable
+             * @default
+             */
+            override_reason: string;
             /** Reason */
             reason: string;
         };
@@ -3704,6 +4002,50 @@ export interface components {
         VerifyPhone: {
             /** Code */
             code: string;
+        };
+        /** WebhookAck */
+        WebhookAck: {
+            /**
+             * Duplicate
+             * @default false
+             */
+            duplicate: boolean;
+            /**
+             * Handled
+             * @description False for event types simdesk does not act on
+             */
+            handled: boolean;
+            /**
+             * Received
+             * @default true
+             */
+            received: boolean;
+        };
+        /** WorkflowProgress */
+        WorkflowProgress: {
+            /** History */
+            history: components["schemas"]["WorkflowStep"][];
+            /** Running */
+            running: boolean;
+            /**
+             * Step
+             * @description Where the workflow is now; None when none ran
+             */
+            step: string | null;
+            /** Workflow Id */
+            workflow_id: string;
+            /** Workflow Url */
+            workflow_url: string;
+        };
+        /** WorkflowStep */
+        WorkflowStep: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Step */
+            step: string;
         };
     };
     responses: never;
@@ -6469,7 +6811,10 @@ export interface operations {
     place_order_api_orders__post: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value per operation (a UUID); a retry with the same key and body returns the first answer, with `Idempotent-Replayed: true` */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6691,6 +7036,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetail"];
                 };
             };
+            /** @description Dispatch handed to the workflow */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
             /** @description Malformed request */
             400: {
                 headers: {
@@ -6744,6 +7098,64 @@ export interface operations {
                     "application/json": components["schemas"]["OrderDetail"];
                 };
             };
+            /** @description Handed to the order's workflow */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_workflow_api_orders__order_id__workflow__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowProgress"];
+                };
+            };
             /** @description Malformed request */
             400: {
                 headers: {
@@ -6789,6 +7201,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Gateway"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    process_payment_api_payments_process__post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value per operation (a UUID); a retry with the same key and body returns the first answer, with `Idempotent-Replayed: true` */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentProcess"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentResult"];
                 };
             };
             /** @description Malformed request */
@@ -7361,6 +7827,158 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SettingsByGroup"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_api_keys_api_settings_api_keys__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApiKeyRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_api_key_api_settings_api_keys__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revoke_api_key_api_settings_api_keys__key_id__revoke__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
             /** @description Malformed request */
@@ -8289,10 +8907,66 @@ export interface operations {
             };
         };
     };
-    refund_api_transactions__transaction_id__refund__post: {
+    decide_refund_api_transactions__transaction_id__decision__post: {
         parameters: {
             query?: never;
             header?: never;
+            path: {
+                transaction_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    refund_api_transactions__transaction_id__refund__post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value per operation (a UUID); a retry with the same key and body returns the first answer, with `Idempotent-Replayed: true` */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 transaction_id: number;
             };
@@ -8688,6 +9362,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_UserTransactionRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    stripe_webhook_api_webhooks_stripe__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAck"];
                 };
             };
             /** @description Malformed request */

@@ -1,5 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, authorizedFetch, buildUrl } from '@/api/client';
+import { api } from '@/api/client';
+import { dayEndIso, dayStartIso } from '@/utils/dates';
+import { downloadCsv } from './download';
 import { queryKeys } from './queryKeys';
 
 export type LogKind = 'activity' | 'audit';
@@ -14,16 +16,13 @@ export type LogQuery = Partial<Record<LogFilterName, string | number>>;
 
 const PATHS = { activity: '/api/admin/activity-logs/', audit: '/api/admin/audit-logs/' } as const;
 
-/**
- * The API filters by instants; people pick days. A day range covers both days whole, in the
- * browser's time zone.
- */
+/** The URL's filters as the API takes them: days become instants, ids numbers. */
 export function toApiFilters(filters: Partial<Record<LogFilterName, string>>): LogQuery {
   const query: LogQuery = {};
   for (const [name, value] of Object.entries(filters) as [LogFilterName, string | undefined][]) {
     if (!value) continue;
-    if (name === 'created_from') query[name] = new Date(`${value}T00:00:00`).toISOString();
-    else if (name === 'created_to') query[name] = new Date(`${value}T23:59:59.999`).toISOString();
+    if (name === 'created_from') query[name] = dayStartIso(value);
+    else if (name === 'created_to') query[name] = dayEndIso(value);
     else if (name === 'account_id') query[name] = Number(value);
     else query[name] = value;
   }
@@ -48,15 +47,7 @@ export function useAuditLog(query: LogQuery & { page: number; page_size: number 
   });
 }
 
-/** Downloads the filtered log as CSV (the API streams it; the token rides in the header). */
-export async function downloadLogCsv(kind: LogKind, query: LogQuery): Promise<void> {
-  const response = await authorizedFetch(buildUrl(PATHS[kind], undefined, { ...query, format: 'csv' }));
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${kind}-log.csv`;
-  const url = URL.createObjectURL(await response.blob());
-  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** Downloads the filtered log as CSV. */
+export function downloadLogCsv(kind: LogKind, query: LogQuery): Promise<void> {
+  return downloadCsv(PATHS[kind], { ...query, format: 'csv' }, `${kind}-log.csv`);
 }

@@ -45,3 +45,20 @@ export function humanize(value: string): string {
   const text = value.replace(/[_:]+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const amounts = new Map<string, Intl.NumberFormat>();
+
+/** The API's money strings (`"19.90"`) for people: `$19.90`, or `19.90` when the currency is unknown. */
+export function formatMoney(amount: string | null | undefined, currency?: string | null): string {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const key = currency ?? '';
+  let format = amounts.get(key);
+  if (!format) {
+    format = currency
+      ? new Intl.NumberFormat(undefined, { style: 'currency', currency })
+      : new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    amounts.set(key, format);
+  }
+  const value = Number(amount);
+  return Number.isFinite(value) ? format.format(value) : amount;
+}

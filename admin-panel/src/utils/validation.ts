@@ -122,11 +122,62 @@ export const roleCreateSchema = z.object({
   applies_to: z.enum(['staff', 'reseller', 'public']),
 });
 
+/** Money as the API takes it: at most 12 digits, 2 of them after the point. */
+const amount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,10}(\.\d{1,2})?$/, 'Use an amount like 2500 or 2500.50.');
+
+const requiredPhone = phone.refine((value) => value !== '', 'Enter a phone number.');
+
+/** What POST and PUT /api/resellers/ accept (api/schemas/resellers.py). */
+export const resellerSchema = z.object({
+  business_name: z.string().trim().min(2, 'Use at least 2 characters.').max(200, 'Use at most 200 characters.'),
+  contact_person: z.string().trim().min(2, 'Use at least 2 characters.').max(100, 'Use at most 100 characters.'),
+  email,
+  phone: requiredPhone,
+  address: z.string().trim().max(1000, 'Use at most 1000 characters.'),
+  city: z.string().trim().min(1, 'Enter a city.').max(100, 'Use at most 100 characters.'),
+  state: z.string().trim().max(100, 'Use at most 100 characters.'),
+  country: z.string().trim().min(2, 'Enter a country.').max(100, 'Use at most 100 characters.'),
+  credit_limit: amount,
+  commission_rate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, 'Use a percentage like 7.5.')
+    .refine((value) => Number(value) <= 100, 'Use 100 or less.'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'Use a three-letter code such as USD.'),
+});
+
+/** POST /api/resellers/{id}/clients/. */
+export const clientSchema = z.object({
+  client_name: z.string().trim().min(2, 'Use at least 2 characters.').max(100, 'Use at most 100 characters.'),
+  client_email: email,
+  client_phone: requiredPhone,
+  plan_id: z.string(),
+  monthly_limit: z.coerce
+    .number<string | number>()
+    .int('Use a whole number.')
+    .min(0, 'Use 0 or more.')
+    .max(1_000_000, 'Use 1,000,000 or fewer.'),
+});
+
+/** The reason every status change (suspend, block…) is recorded with. */
+export const reasonSchema = z.object({
+  reason: z.string().trim().min(3, 'Say why in at least 3 characters.').max(1000, 'Use at most 1000 characters.'),
+});
+
 export type LoginValues = z.infer<typeof loginSchema>;
 export type ProfileValues = z.infer<typeof profileSchema>;
 export type StaffCreateValues = z.infer<typeof staffCreateSchema>;
 export type StaffUpdateValues = z.infer<typeof staffUpdateSchema>;
 export type RoleCreateValues = z.infer<typeof roleCreateSchema>;
+export type ResellerValues = z.infer<typeof resellerSchema>;
+export type ClientValues = z.input<typeof clientSchema>;
+export type ReasonValues = z.infer<typeof reasonSchema>;
 
 /** `+1 (415) 555-0123` → `+14155550123`; empty → null (the API's "no phone"). */
 export function normalisePhone(value: string): string | null {

@@ -1,17 +1,9 @@
 import { Link } from 'react-router';
 import type { Profile } from '@/api/types';
+import { Fact } from '@/components/common/FactList/FactList';
 import { StatusBadge } from '@/components/common/StatusBadge/StatusBadge';
 import { formatDateTime, fullName, humanize, initials } from '@/utils/format';
 import { cardClass, cx } from '@/utils/styles';
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900 dark:text-slate-100">{children}</dd>
-    </div>
-  );
-}
 
 /** Who is signed in, with the account facts worth acting on (2FA, password). */
 export function AccountSummary({ user }: { user: Profile }) {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
+import { createdRange, DateRangeFilter, FilterGrid, FilterSelect } from '@/components/common/Filters/Filters';
 import { SearchFilter } from '@/components/common/SearchFilter/SearchFilter';
 import type { LogFilterName } from '@/services/logs';
-import { inputClass } from '@/utils/styles';
 
 interface LogFiltersProps {
   names: readonly LogFilterName[];
@@ -20,95 +20,53 @@ const USER_TYPES = [
   ['system', 'System'],
 ] as const;
 
-const labelClass = 'mb-1.5 block text-xs font-medium text-slate-600 dark:text-slate-400';
-
 export function LogFilters({ names, values, onChange, problems }: LogFiltersProps) {
-  const id = useId();
+  const problemsId = useId();
   const has = (name: LogFilterName) => names.includes(name);
-  const problemText = Object.values(problems).filter(Boolean).join(' ');
 
   return (
-    <div className="w-full space-y-2">
-      <div className="grid w-full grid-cols-1 gap-3 sm:grid-cols-[repeat(auto-fill,minmax(11rem,1fr))]">
+    <FilterGrid problems={Object.values(problems).filter(Boolean).join(' ')} problemsId={problemsId}>
+      <SearchFilter
+        label="Action"
+        value={values.action ?? ''}
+        onChange={(action) => onChange({ action })}
+        placeholder="e.g. login"
+      />
+      <SearchFilter
+        label="Account id"
+        value={values.account_id ?? ''}
+        onChange={(account_id) => onChange({ account_id })}
+        inputMode="numeric"
+        placeholder="e.g. 42"
+      />
+      <FilterSelect
+        label={has('entity_type') ? 'Actor type' : 'User type'}
+        value={values.user_type ?? ''}
+        onChange={(user_type) => onChange({ user_type })}
+        options={USER_TYPES}
+      />
+      {has('entity_type') && (
         <SearchFilter
-          label="Action"
-          value={values.action ?? ''}
-          onChange={(action) => onChange({ action })}
-          placeholder="e.g. login"
+          label="Entity type"
+          value={values.entity_type ?? ''}
+          onChange={(entity_type) => onChange({ entity_type })}
+          placeholder="e.g. account"
         />
-        <SearchFilter
-          label="Account id"
-          value={values.account_id ?? ''}
-          onChange={(account_id) => onChange({ account_id })}
-          inputMode="numeric"
-          placeholder="e.g. 42"
-        />
-        <div>
-          <label htmlFor={`${id}-type`} className={labelClass}>
-            {has('entity_type') ? 'Actor type' : 'User type'}
-          </label>
-          <select
-            id={`${id}-type`}
-            className={inputClass}
-            value={values.user_type ?? ''}
-            onChange={(event) => onChange({ user_type: event.target.value })}
-          >
-            {USER_TYPES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        {has('entity_type') && (
-          <SearchFilter
-            label="Entity type"
-            value={values.entity_type ?? ''}
-            onChange={(entity_type) => onChange({ entity_type })}
-            placeholder="e.g. account"
-          />
-        )}
-        {has('entity_id') && (
-          <SearchFilter
-            label="Entity id"
-            value={values.entity_id ?? ''}
-            onChange={(entity_id) => onChange({ entity_id })}
-          />
-        )}
-        <div>
-          <label htmlFor={`${id}-from`} className={labelClass}>
-            From
-          </label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            className={inputClass}
-            value={values.created_from ?? ''}
-            max={values.created_to || undefined}
-            onChange={(event) => onChange({ created_from: event.target.value })}
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-to`} className={labelClass}>
-            To
-          </label>
-          <input
-            id={`${id}-to`}
-            type="date"
-            className={inputClass}
-            value={values.created_to ?? ''}
-            min={values.created_from || undefined}
-            aria-invalid={problems.created_to ? true : undefined}
-            aria-describedby={problems.created_to ? `${id}-problems` : undefined}
-            onChange={(event) => onChange({ created_to: event.target.value })}
-          />
-        </div>
-      </div>
-      {problemText && (
-        <p id={`${id}-problems`} role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
-          {problemText}
-        </p>
       )}
-    </div>
+      {has('entity_id') && (
+        <SearchFilter
+          label="Entity id"
+          value={values.entity_id ?? ''}
+          onChange={(entity_id) => onChange({ entity_id })}
+        />
+      )}
+      <DateRangeFilter
+        from={values.created_from ?? ''}
+        to={values.created_to ?? ''}
+        onChange={(range) => onChange(createdRange(range))}
+        invalid={Boolean(problems.created_to)}
+        describedBy={problemsId}
+      />
+    </FilterGrid>
   );
 }

@@ -1,6 +1,4 @@
-import { ActionButton } from '@/components/common/ActionButton/ActionButton';
-
-const number = new Intl.NumberFormat();
+import { ListSummary } from '@/components/common/ListSummary/ListSummary';
 
 interface LogSummaryProps {
   total: number | undefined;
@@ -8,20 +6,6 @@ interface LogSummaryProps {
   onClear: () => void;
 }
 
-export function LogSummary({ total, filtered, onClear }: LogSummaryProps) {
-  return (
-    <>
-      {total !== undefined && (
-        <span>
-          {number.format(total)} {total === 1 ? 'entry' : 'entries'}
-          {filtered ? ' match the filters' : ''}
-        </span>
-      )}
-      {filtered && (
-        <ActionButton variant="ghost" size="sm" icon="close" onClick={onClear}>
-          Clear filters
-        </ActionButton>
-      )}
-    </>
-  );
+export function LogSummary(props: LogSummaryProps) {
+  return <ListSummary {...props} noun={['entry', 'entries']} />;
 }

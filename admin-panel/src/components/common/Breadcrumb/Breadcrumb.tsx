@@ -18,12 +18,13 @@ export function Breadcrumb() {
             <Icon name="home" className="size-4" label="Dashboard" />
           </Link>
         </li>
-        {trail.map((path, index) => {
-          const last = index === trail.length - 1;
+        {trail.map((path) => {
+          // A record's page (`/resellers/12`) has no crumb of its own: its list stays a link.
+          const current = path === `/${parts.join('/')}`;
           return (
             <li key={path} className="flex items-center gap-1.5">
               <Icon name="chevronRight" className="size-3.5 text-slate-400 dark:text-slate-600" />
-              {last ? (
+              {current ? (
                 <span aria-current="page" className="font-medium text-slate-700 dark:text-slate-200">
                   {CRUMBS[path]}
                 </span>

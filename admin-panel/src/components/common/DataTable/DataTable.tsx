@@ -4,9 +4,10 @@ import { ErrorState } from '@/components/common/ErrorState/ErrorState';
 import { Icon } from '@/components/common/Icon/Icon';
 import { Pagination } from '@/components/common/Pagination/Pagination';
 import { useLocalStorage } from '@/hooks/useLocalStorage';
-import { cardClass, cx } from '@/utils/styles';
+import { cardClass, checkboxClass, cx } from '@/utils/styles';
 import { ColumnPicker } from './ColumnPicker';
-import type { Column, SortState } from './types';
+import { SelectAllBox } from './SelectAllBox';
+import type { Column, RowSelection, SortState } from './types';
 
 interface DataTableProps<T> {
   /** Names the remembered column choice (localStorage). */
@@ -35,6 +36,8 @@ interface DataTableProps<T> {
   /** A line beside the column picker: a count, "clear filters"… */
   summary?: ReactNode;
   rowActions?: (row: T) => ReactNode;
+  /** Checkboxes in a first column, for bulk actions. */
+  selection?: RowSelection<T>;
 }
 
 function nextSort(current: SortState | null | undefined, id: string): SortState | null {
@@ -43,6 +46,9 @@ function nextSort(current: SortState | null | undefined, id: string): SortState 
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
+
+/** A message in place of rows stays in view when a wide table scrolls sideways (on a phone). */
+const MESSAGE_CLASS = 'sticky left-0 w-full max-w-[calc(100vw-2rem-2px)]';
 
 /** The one table every list uses: server-side sort, filters (toolbar) and pagination. */
 export function DataTable<T>({
@@ -67,20 +73,23 @@ export function DataTable<T>({
   toolbar,
   summary,
   rowActions,
+  selection,
 }: DataTableProps<T>) {
   const [hidden, setHidden] = useLocalStorage<string[]>(
     `simdesk.columns.${tableId}`,
     columns.filter((column) => column.defaultHidden).map((column) => column.id),
   );
   const visible = columns.filter((column) => column.alwaysVisible || !hidden.includes(column.id));
-  const span = visible.length + (rowActions ? 1 : 0);
+  const span = visible.length + (rowActions ? 1 : 0) + (selection ? 1 : 0);
 
   let body: ReactNode;
   if (error && !rows) {
     body = (
       <tr>
-        <td colSpan={span} className="p-4">
-          <ErrorState error={error} onRetry={onRetry} />
+        <td colSpan={span}>
+          <div className={`${MESSAGE_CLASS} p-4`}>
+            <ErrorState error={error} onRetry={onRetry} />
+          </div>
         </td>
       </tr>
     );
@@ -98,13 +107,26 @@ export function DataTable<T>({
     body = (
       <tr>
         <td colSpan={span}>
-          <EmptyState title={emptyTitle} description={emptyDescription} />
+          <div className={MESSAGE_CLASS}>
+            <EmptyState title={emptyTitle} description={emptyDescription} />
+          </div>
         </td>
       </tr>
     );
   } else {
     body = rows.map((row) => (
       <tr key={getRowId(row)} className="hover:bg-slate-50/70 dark:hover:bg-slate-800/40">
+        {selection && (
+          <td className="w-10 py-3 pr-0 pl-4 align-middle">
+            <input
+              type="checkbox"
+              aria-label={selection.rowLabel(row)}
+              className={checkboxClass}
+              checked={selection.isSelected(row)}
+              onChange={(event) => selection.onChange([row], event.target.checked)}
+            />
+          </td>
+        )}
         {visible.map((column) => (
           <td
             key={column.id}
@@ -142,6 +164,11 @@ export function DataTable<T>({
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 dark:bg-slate-900/60">
             <tr>
+              {selection && (
+                <th scope="col" className="w-10 py-2.5 pr-0 pl-4 text-left">
+                  <SelectAllBox rows={rows ?? []} selection={selection} />
+                </th>
+              )}
               {visible.map((column) => {
                 const active = sort?.id === column.id ? sort : null;
                 return (

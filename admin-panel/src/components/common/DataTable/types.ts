@@ -18,3 +18,12 @@ export interface SortState {
   id: string;
   direction: 'asc' | 'desc';
 }
+
+/** Row checkboxes for bulk actions. */
+export interface RowSelection<T> {
+  isSelected: (row: T) => boolean;
+  /** The rows whose box was ticked or cleared; the header's box passes the whole page. */
+  onChange: (rows: T[], selected: boolean) => void;
+  /** Names a row's box for screen readers, e.g. "Select ORD-2026-000042". */
+  rowLabel: (row: T) => string;
+}

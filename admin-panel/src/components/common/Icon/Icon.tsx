@@ -80,6 +80,17 @@ const SHAPES = {
   trash: p('M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13'),
   mail: p('M3 6h18v12H3zM3 7l9 6 9-6'),
   copy: p('M8 8h11v12H8zM5 16V4h11'),
+  store: p('M4 9.5 5.5 4h13L20 9.5M4 9.5h16M4 9.5a2.7 2.7 0 0 0 5.3 0 2.7 2.7 0 0 0 5.4 0 2.7 2.7 0 0 0 5.3 0M5 11.5V20h14v-8.5M10 20v-5h4v5'),
+  phone: p('M7.5 2.5h9a1 1 0 0 1 1 1v17a1 1 0 0 1-1 1h-9a1 1 0 0 1-1-1v-17a1 1 0 0 1 1-1zM11 18.5h2'),
+  eye: (
+    <>
+      {c(12, 12, 3)}
+      {p('M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12z')}
+    </>
+  ),
+  box: p('M3.5 7.5 12 3l8.5 4.5v9L12 21l-8.5-4.5v-9zM3.5 7.5 12 12l8.5-4.5M12 12v9M7.8 5.3l8.5 4.5'),
+  card: p('M3 6h18v12H3zM3 10h18M7 14.5h3'),
+  refund: p('M9 5 4.5 9.5 9 14M4.5 9.5H15a4.5 4.5 0 0 1 0 9h-4'),
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof SHAPES;

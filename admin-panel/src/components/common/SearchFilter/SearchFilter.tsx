@@ -10,8 +10,10 @@ interface SearchFilterProps {
   onChange: (value: string) => void;
   placeholder?: string;
   delay?: number;
-  inputMode?: 'text' | 'numeric';
+  inputMode?: 'text' | 'numeric' | 'decimal';
   className?: string;
+  /** The magnifier; off for filters that are not searches (an amount…). */
+  icon?: boolean;
 }
 
 export function SearchFilter({
@@ -22,6 +24,7 @@ export function SearchFilter({
   delay = 350,
   inputMode = 'text',
   className,
+  icon = true,
 }: SearchFilterProps) {
   const id = useId();
   const [text, setText] = useState(value);
@@ -50,16 +53,18 @@ export function SearchFilter({
         {label}
       </label>
       <div className="relative">
-        <Icon
-          name="search"
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
-        />
+        {icon && (
+          <Icon
+            name="search"
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
+          />
+        )}
         <input
           id={id}
-          type="search"
+          type={icon ? 'search' : 'text'}
           inputMode={inputMode}
           autoComplete="off"
-          className={cx(inputClass, 'pl-9')}
+          className={cx(inputClass, icon && 'pl-9')}
           placeholder={placeholder}
           value={text}
           onChange={(event) => setText(event.target.value)}

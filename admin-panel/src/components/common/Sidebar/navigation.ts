@@ -20,6 +20,20 @@ export interface NavSection {
 export const NAVIGATION: NavSection[] = [
   { items: [{ to: '/dashboard', label: 'Dashboard', icon: 'home', permission: 'authenticated' }] },
   {
+    title: 'Customers',
+    items: [
+      { to: '/resellers', label: 'Resellers', icon: 'store', permission: 'resellers:read' },
+      { to: '/users', label: 'App users', icon: 'phone', permission: 'users:read' },
+    ],
+  },
+  {
+    title: 'Sales',
+    items: [
+      { to: '/orders', label: 'Orders', icon: 'box', permission: 'orders:read' },
+      { to: '/transactions', label: 'Transactions', icon: 'card', permission: 'transactions:read' },
+    ],
+  },
+  {
     title: 'Logs',
     items: [
       { to: '/logs/activity', label: 'Activity log', icon: 'activity', permission: 'logs:read' },
@@ -39,6 +53,11 @@ export const NAVIGATION: NavSection[] = [
 /** Breadcrumb labels by path; a path missing here is shown as text, not a link. */
 export const CRUMBS: Record<string, string> = {
   '/dashboard': 'Dashboard',
+  '/resellers': 'Resellers',
+  '/resellers/add': 'Add reseller',
+  '/users': 'App users',
+  '/orders': 'Orders',
+  '/transactions': 'Transactions',
   '/logs': 'Logs',
   '/logs/activity': 'Activity log',
   '/logs/audit': 'Audit log',

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { humanize } from '@/utils/format';
 import { cx } from '@/utils/styles';
 
 export type BadgeTone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
@@ -35,4 +36,9 @@ export function StatusBadge({ tone, children }: { tone: BadgeTone; children: Rea
       {children}
     </span>
   );
+}
+
+/** An API status value (`pending_verification`) as a badge, coloured by the caller's `tones`. */
+export function ValueBadge<V extends string>({ value, tones }: { value: V; tones: Record<V, BadgeTone> }) {
+  return <StatusBadge tone={tones[value] ?? 'neutral'}>{humanize(value)}</StatusBadge>;
 }

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { ActionButton } from '@/components/common/ActionButton/ActionButton';
+import { ErrorState } from '@/components/common/ErrorState/ErrorState';
+import { LoadingSpinner } from '@/components/common/LoadingSpinner/LoadingSpinner';
+import { PageHeader } from '@/components/common/PageHeader/PageHeader';
+import { Tabs, type TabItem } from '@/components/common/Tabs/Tabs';
+import { ResellerActivity } from '@/components/resellers/ResellerActivity';
+import { ResellerClients } from '@/components/resellers/ResellerClients';
+import { ResellerDialogs, type ResellerIntent } from '@/components/resellers/ResellerDialogs';
+import { ResellerOverview } from '@/components/resellers/ResellerOverview';
+import { statusMoves } from '@/components/resellers/resellerStatus';
+import { useAuth } from '@/hooks/useAuth';
+import { useDocumentTitle } from '@/hooks/useDocumentTitle';
+import { useReseller } from '@/services/resellers';
+
+export default function ResellerDetailsPage() {
+  const id = Number(useParams().id);
+  const reseller = useReseller(id);
+  useDocumentTitle(reseller.data?.business_name ?? 'Reseller');
+  const navigate = useNavigate();
+  const { can, canCall } = useAuth();
+  const [intent, setIntent] = useState<ResellerIntent | null>(null);
+
+  if (reseller.error) return <ErrorState error={reseller.error} onRetry={() => void reseller.refetch()} />;
+  if (!reseller.data) return <LoadingSpinner fullPage />;
+  const data = reseller.data;
+
+  const tabs: TabItem[] = [];
+  if (can('clients:read')) tabs.push({ id: 'clients', label: 'Clients', content: <ResellerClients reseller={data} /> });
+  if (can('logs:read')) tabs.push({ id: 'activity', label: 'Activity', content: <ResellerActivity resellerId={data.id} /> });
+
+  return (
+    <>
+      <PageHeader
+        title={data.business_name}
+        description={`${data.contact_person} · ${data.city}, ${data.country}`}
+        actions={
+          <>
+            {canCall('PUT /api/resellers/{reseller_id}/') && (
+              <ActionButton icon="edit" onClick={() => void navigate(`/resellers/${id}/edit`)}>
+                Edit
+              </ActionButton>
+            )}
+            {canCall('PATCH /api/resellers/{reseller_id}/status/') &&
+              statusMoves(data.status).map((move) => (
+                <ActionButton
+                  key={move.status}
+                  variant="secondary"
+                  icon={move.tone === 'danger' ? 'lock' : 'check'}
+                  onClick={() => setIntent({ kind: 'status', move })}
+                >
+                  {move.label}
+                </ActionButton>
+              ))}
+            {canCall('DELETE /api/resellers/{reseller_id}/') && (
+              <ActionButton variant="secondary" icon="trash" onClick={() => setIntent({ kind: 'delete' })}>
+                Delete
+              </ActionButton>
+            )}
+          </>
+        }
+      />
+      <div className="space-y-6">
+        <ResellerOverview reseller={data} />
+        {tabs.length > 0 && <Tabs label="About this reseller" tabs={tabs} />}
+      </div>
+      <ResellerDialogs
+        reseller={data}
+        intent={intent}
+        onClose={() => setIntent(null)}
+        onDeleted={() => void navigate('/resellers', { replace: true })}
+      />
+    </>
+  );
+}
