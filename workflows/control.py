@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import UTC, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.api.enums.v1 import EventType
+from temporalio.api.history.v1 import HistoryEvent
 from temporalio.client import (
     Client,
     WorkflowHandle,
@@ -28,6 +31,7 @@ from core.settings import Settings
 from models import OrderStatus, SimOrder, Transaction
 from services import audit
 from services.orders import lifecycle
+from services.orders.timeline import TimelineEntry
 from workflows import queues, search
 from workflows.order_fulfilment import (
     CancelRequest,
@@ -42,6 +46,57 @@ from workflows.refund import Refund, RefundDecision, RefundProgress, RefundStart
 
 logger = logging.getLogger("simdesk.workflows")
 UPDATE_TIMEOUT = timedelta(seconds=30)
+
+
+def workflow_events(events: Iterable[HistoryEvent]) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    steps: dict[int, str] = {}
+    for event in events:
+        at = event.event_time.ToDatetime(tzinfo=UTC)
+        kind = EventType.Name(event.event_type).removeprefix("EVENT_TYPE_").lower()
+        if kind == "activity_task_scheduled":
+            steps[event.event_id] = (
+                event.activity_task_scheduled_event_attributes.activity_type.name
+            )
+            continue
+        summary = _SUMMARIES.get(kind)
+        detail: dict[str, object] = {}
+        if kind == "activity_task_started":
+            attempt = event.activity_task_started_event_attributes.attempt
+            if attempt <= 1:
+                continue
+            step = steps.get(event.activity_task_started_event_attributes.scheduled_event_id, "")
+            summary = f"{step} retried (attempt {attempt})"
+        elif kind in ("activity_task_completed", "activity_task_failed"):
+            attributes = (
+                event.activity_task_completed_event_attributes
+                if kind == "activity_task_completed"
+                else event.activity_task_failed_event_attributes
+            )
+            step = steps.get(attributes.scheduled_event_id, "")
+            summary = f"{step} {'done' if kind == 'activity_task_completed' else 'failed'}"
+            if kind == "activity_task_failed":
+                detail["error"] = event.activity_task_failed_event_attributes.failure.message
+        elif kind == "workflow_execution_signaled":
+            summary = f"signal {event.workflow_execution_signaled_event_attributes.signal_name}"
+        elif kind == "workflow_execution_update_accepted":
+            name = event.workflow_execution_update_accepted_event_attributes.accepted_request
+            summary = f"update {name.input.name}"
+        elif kind == "timer_started":
+            timeout = event.timer_started_event_attributes.start_to_fire_timeout
+            summary = f"timer set for {timeout.ToTimedelta()}"
+        if summary is None:
+            continue
+        entries.append(TimelineEntry(at, "workflow", kind, summary, detail))
+    return entries
+
+
+_SUMMARIES = {
+    "workflow_execution_started": "workflow started",
+    "workflow_execution_completed": "workflow completed",
+    "workflow_execution_failed": "workflow failed",
+    "timer_fired": "timer fired",
+}
 
 
 def fulfilment_id(order_number: str) -> str:
@@ -142,6 +197,16 @@ class OrderWorkflows:
             if error.status is RPCStatusCode.NOT_FOUND:
                 return None
             raise
+
+    async def history(self, order_number: str) -> list[TimelineEntry]:
+        """The workflow's own events: steps run, retried and failed, signals, timers."""
+        try:
+            history = await self._handle(order_number).fetch_history()
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                return []
+            raise
+        return workflow_events(history.events)
 
     async def _signal(self, order_number: str, signal: object, argument: object) -> bool:
         try:

@@ -25,6 +25,7 @@ from api.schemas.orders import (
     OrderRead,
     OrderStatistics,
     StatusChange,
+    TimelineEntryRead,
     WorkflowProgress,
     WorkflowStep,
 )
@@ -34,7 +35,7 @@ from core.validators import check_range
 from models import OrderSource, OrderStatus, PaymentStatus, SimOrder
 from models.identity import AccountKind
 from services.auth.principal import Principal
-from services.orders import bulk, lifecycle, placement, queries
+from services.orders import bulk, lifecycle, placement, queries, timeline
 from workflows.control import OrderWorkflows, fulfilment_id
 
 logger = logging.getLogger("simdesk.orders")
@@ -237,6 +238,19 @@ async def read_workflow(
         step=progress.step if progress else None,
         history=[WorkflowStep(step=h.step, at=h.at) for h in progress.history] if progress else [],
     )
+
+
+@router.get("/{order_id}/timeline/", response_model=list[TimelineEntryRead])
+async def read_timeline(
+    order_id: int, principal: Readers, db: SessionDep, workflows: OrderWorkflowsDep
+) -> list[TimelineEntryRead]:
+    """Everything that happened to the order, oldest first: status changes, payments,
+    messages and audit entries, with its workflow's steps, retries, signals and timers."""
+    order = await queries.get_order(db, principal, order_id)
+    entries = timeline.merged(
+        await timeline.business_events(db, order), await workflows.history(order.order_number)
+    )
+    return [TimelineEntryRead.model_validate(e, from_attributes=True) for e in entries]
 
 
 @router.patch(

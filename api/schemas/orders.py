@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -76,6 +77,14 @@ class OrderDetail(OrderRead):
     next_statuses: list[OrderStatus]
     status_history: list[HistoryRead]
     workflow_url: str = Field(description="The order's fulfilment workflow in the Temporal UI")
+
+
+class TimelineEntryRead(BaseModel):
+    at: datetime
+    source: str = Field(description="order, payment, message, audit or workflow")
+    kind: str
+    summary: str
+    detail: dict[str, Any]
 
 
 class WorkflowStep(BaseModel):

@@ -8,10 +8,12 @@ prefix on the run's Temporal dev server, and the run's localstripe.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +21,10 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Replayer
 
 from core.settings import Settings
 from integrations.payments import payment_gateway
@@ -30,7 +34,14 @@ from services.messaging.notifier import OutboxNotifier
 from worker.registry import WorkerDeps, build_workers
 from workflows import queues, search
 from workflows.control import OrderWorkflows
-from workflows.order_fulfilment import FulfilmentProgress
+from workflows.order_fulfilment import FulfilmentProgress, OrderFulfilment
+from workflows.refund import Refund
+from workflows.sweeps import FulfilmentSweep
+
+HISTORIES = Path(__file__).parent / "histories"
+REPLAYER = Replayer(
+    workflows=[OrderFulfilment, Refund, FulfilmentSweep], data_converter=pydantic_data_converter
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -51,6 +62,17 @@ class Stack:
         progress = await OrderWorkflows(self.temporal, self.settings).progress(order_number)
         assert progress is not None, f"no workflow for {order_number}"
         return progress
+
+    async def replay(self, workflow_id: str) -> None:
+        """Replay the workflow's real history on the current code, which must make the same
+        decisions. RECORD_HISTORIES=1 also saves it under histories/, where
+        test_replay.py keeps replaying it against every later version of the code."""
+        history = await self.temporal.get_workflow_handle(workflow_id).fetch_history()
+        await REPLAYER.replay_workflow(history)
+        if os.environ.get("RECORD_HISTORIES"):
+            HISTORIES.mkdir(exist_ok=True)
+            name = workflow_id.split("-", 1)[0]  # one recording per kind of workflow
+            (HISTORIES / f"{name}.json").write_text(history.to_json())
 
     async def reach_step(self, order_number: str, step: str, timeout: float = 30) -> None:
         """Wait until the order's workflow is at `step` (its query says so)."""

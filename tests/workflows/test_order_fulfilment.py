@@ -153,6 +153,23 @@ async def test_app_user_physical_sim_from_checkout_to_activation(stack: Stack) -
             )
         )
     assert recipients == {email}
+    await stack.replay(f"order-{number}")
+
+    events = (await stack.api.get(f"{url}/timeline/", headers=auth)).json()
+    assert [e["at"] for e in events] == sorted(e["at"] for e in events)
+    summaries = [(e["source"], e["summary"]) for e in events]
+    for expected in (
+        ("workflow", "workflow started"),
+        ("workflow", "update pay"),
+        ("workflow", "authorize_payment done"),
+        ("order", "pending → confirmed"),
+        ("message", f"email to {email}: order_confirmed"),
+        ("workflow", "signal request_status"),
+        ("workflow", "capture_payment done"),
+        ("audit", "order.delivery_assigned"),
+        ("workflow", "workflow completed"),
+    ):
+        assert expected in summaries, expected
 
 
 async def test_reseller_esim_gets_its_code_is_booked_to_credit_and_earns_commission(

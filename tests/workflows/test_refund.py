@@ -102,6 +102,7 @@ async def test_partial_then_full_refund_through_stripe(stack: Stack) -> None:
     assert amounts == [1000, int((total - Decimal("10.00")) * 100)]
     detail = (await stack.api.get(f"/api/orders/{order['id']}/", headers=auth)).json()
     assert detail["payment_status"] == "refunded"
+    await stack.replay(refund_id(rest.json()["transaction_id"]))
 
 
 @pytest.mark.stack_settings(refund_approval_threshold=Decimal("5.00"))

@@ -50,6 +50,7 @@ export const OPERATION_PERMISSIONS = {
   'GET /api/orders/{order_id}/': 'orders:read',
   'POST /api/orders/{order_id}/assign-delivery/': 'orders:assign_delivery',
   'PATCH /api/orders/{order_id}/status/': 'orders:update_status',
+  'GET /api/orders/{order_id}/timeline/': 'orders:read',
   'GET /api/orders/{order_id}/workflow/': 'orders:read',
   'POST /api/orders/bulk/': 'orders:bulk',
   'GET /api/orders/statistics/': 'orders:read',

@@ -927,6 +927,27 @@ export interface paths {
         patch: operations["change_status_api_orders__order_id__status__patch"];
         trace?: never;
     };
+    "/api/orders/{order_id}/timeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Timeline
+         * @description Everything that happened to the order, oldest first: status changes, payments,
+         *     messages and audit entries, with its workflow's steps, retries, signals and timers.
+         */
+        get: operations["read_timeline_api_orders__order_id__timeline__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{order_id}/workflow/": {
         parameters: {
             query?: never;
@@ -3638,6 +3659,27 @@ export interface components {
              */
             reason: string;
             status: components["schemas"]["TicketStatus"];
+        };
+        /** TimelineEntryRead */
+        TimelineEntryRead: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Kind */
+            kind: string;
+            /**
+             * Source
+             * @description order, payment, message, audit or workflow
+             */
+            source: string;
+            /** Summary */
+            summary: string;
         };
         /** Tokens */
         Tokens: {
@@ -7105,6 +7147,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_timeline_api_orders__order_id__timeline__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntryRead"][];
                 };
             };
             /** @description Malformed request */
