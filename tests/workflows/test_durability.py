@@ -60,6 +60,7 @@ async def _delivered(stack: Stack) -> int:
     return int(count or 0)
 
 
+@pytest.mark.timeout(900)
 @pytest.mark.stack_queues()
 @pytest.mark.stack_settings(rate_limit_enabled=False)
 async def test_orders_survive_a_killed_worker_exactly_once(stack: Stack) -> None:
