@@ -26,6 +26,7 @@ from api.routes import (
     api_keys,
     auth,
     catalog,
+    clients,
     files,
     health,
     inventory,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(logs.router)
     app.include_router(resellers.router)
+    app.include_router(clients.router)
     app.include_router(users.router)
     app.include_router(support.router)
     app.include_router(notifications.router)

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Conflict, NotFound, ValidationFailed
+from core.errors import Conflict, NotFound
 from models import (
     OrderStatus,
     PaymentStatus,
@@ -21,7 +21,6 @@ from models import (
     ResellerClient,
     ResellerStatus,
     SimOrder,
-    SimPlan,
 )
 from services import audit
 from services.auth.principal import Principal
@@ -213,37 +212,3 @@ async def delete(db: AsyncSession, actor: audit.Actor, reseller: Reseller) -> No
     reseller.deleted_at = datetime.now(UTC)
     await db.flush()
     await audit.record(db, actor, "reseller.deleted", "reseller", reseller.id)
-
-
-async def list_clients(
-    db: AsyncSession, reseller: Reseller, offset: int, limit: int
-) -> tuple[list[ResellerClient], int]:
-    query = select(ResellerClient).where(ResellerClient.reseller_id == reseller.id)
-    total = await db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = await db.scalars(query.order_by(ResellerClient.id).offset(offset).limit(limit))
-    return list(rows), total
-
-
-async def add_client(
-    db: AsyncSession, actor: audit.Actor, reseller: Reseller, fields: dict[str, Any]
-) -> ResellerClient:
-    fields["client_email"] = fields["client_email"].lower()
-    if fields.get("plan_id") is not None and not await db.get(SimPlan, fields["plan_id"]):
-        raise ValidationFailed(
-            "No such plan.", details=[{"field": "body.plan_id", "message": "unknown plan"}]
-        )
-    duplicate = await db.scalar(
-        select(ResellerClient.id).where(
-            ResellerClient.reseller_id == reseller.id,
-            ResellerClient.client_email == fields["client_email"],
-        )
-    )
-    if duplicate:
-        raise Conflict(
-            "This reseller already has a client with this email.", code="duplicate_client"
-        )
-    client = ResellerClient(reseller_id=reseller.id, **fields)
-    db.add(client)
-    await db.flush()
-    await audit.record(db, actor, "client.created", "reseller_client", client.id)
-    return client

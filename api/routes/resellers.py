@@ -24,8 +24,8 @@ from api.schemas.resellers import (
 from api.security import require
 from core.errors import ValidationFailed
 from core.validators import check_range
-from models import Reseller, ResellerStatus
-from services import resellers
+from models import Reseller, ResellerClient, ResellerStatus
+from services import clients, resellers
 from services.auth.principal import Principal
 
 router = APIRouter(prefix="/api/resellers", tags=["resellers"])
@@ -193,7 +193,14 @@ async def list_clients(
     paging: PaginationDep,
 ) -> Page[ClientRead]:
     reseller = await resellers.get_reseller(db, principal, reseller_id)
-    rows, total = await resellers.list_clients(db, reseller, paging.offset, paging.page_size)
+    rows, total = await clients.list_clients(
+        db,
+        principal,
+        clients.ClientFilter(reseller_id=reseller.id),
+        [ResellerClient.id],
+        paging.offset,
+        paging.page_size,
+    )
     return page_of([ClientRead.model_validate(c) for c in rows], total, paging)
 
 
@@ -206,7 +213,7 @@ async def add_client(
     request: Request,
 ) -> ClientRead:
     reseller = await resellers.get_reseller(db, principal, reseller_id)
-    client = await resellers.add_client(
+    client = await clients.add_client(
         db, principal.actor(_ip(request)), reseller, body.model_dump()
     )
     return ClientRead.model_validate(client)

@@ -99,6 +99,20 @@ class ClientCreate(WriteModel):
     _phone = field_validator("client_phone")(e164)
 
 
+class ClientUpdate(WriteModel):
+    client_name: str | None = Field(default=None, min_length=2, max_length=100)
+    client_phone: str | None = None
+    plan_id: int | None = None
+    monthly_limit: int | None = Field(default=None, ge=0, le=1_000_000)
+
+    _phone = field_validator("client_phone")(lambda v: None if v is None else e164(v))
+
+
+class ClientStatusChange(WriteModel):
+    status: ClientStatus
+    reason: str = Field(min_length=3, max_length=1000)
+
+
 class ClientRead(ReadModel):
     id: int
     reseller_id: int
