@@ -10,7 +10,11 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import SessionDep
 from api.listing import PaginationDep, only_params, ordering, page_of
+from api.routes import orders as orders_routes
+from api.routes import transactions as transactions_routes
 from api.schemas import Page
+from api.schemas.logs import AuditLogRead
+from api.schemas.orders import OrderRead
 from api.schemas.resellers import (
     ClientCreate,
     ClientRead,
@@ -21,12 +25,14 @@ from api.schemas.resellers import (
     ResellerReplace,
     ResellerStatusChange,
 )
+from api.schemas.transactions import TransactionRead
 from api.security import require
 from core.errors import ValidationFailed
 from core.validators import check_range
 from models import Reseller, ResellerClient, ResellerStatus
-from services import clients, resellers
+from services import clients, logs, resellers, transactions
 from services.auth.principal import Principal
+from services.orders import queries as order_queries
 
 router = APIRouter(prefix="/api/resellers", tags=["resellers"])
 
@@ -217,3 +223,54 @@ async def add_client(
         db, principal.actor(_ip(request)), reseller, body.model_dump()
     )
     return ClientRead.model_validate(client)
+
+
+@router.get("/{reseller_id}/orders/", response_model=Page[OrderRead], dependencies=[only_params()])
+async def list_reseller_orders(
+    reseller_id: int,
+    principal: Annotated[Principal, require("orders:read")],
+    db: SessionDep,
+    paging: PaginationDep,
+    order_by: orders_routes.OrderBy,
+) -> Page[OrderRead]:
+    """The reseller's orders, as the orders list shows them."""
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    rows, total, exact = await order_queries.list_orders(
+        db, principal, order_queries.OrderFilter(reseller_id=reseller.id), order_by,
+        paging.offset, paging.page_size,
+    )  # fmt: skip
+    return page_of([OrderRead.model_validate(o) for o in rows], total, paging, exact=exact)
+
+
+@router.get(
+    "/{reseller_id}/transactions/",
+    response_model=Page[TransactionRead],
+    dependencies=[only_params()],
+)
+async def list_reseller_transactions(
+    reseller_id: int,
+    principal: Annotated[Principal, require("transactions:read")],
+    db: SessionDep,
+    paging: PaginationDep,
+    order_by: transactions_routes.OrderBy,
+) -> Page[TransactionRead]:
+    """Its payments, commissions, refunds and reversals."""
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    rows, total, exact = await transactions.list_transactions(
+        db, principal, transactions.TransactionFilter(reseller_id=reseller.id), order_by,
+        paging.offset, paging.page_size,
+    )  # fmt: skip
+    return page_of([TransactionRead.model_validate(t) for t in rows], total, paging, exact=exact)
+
+
+@router.get(
+    "/{reseller_id}/activity/", response_model=Page[AuditLogRead], dependencies=[only_params()]
+)
+async def list_reseller_activity(
+    reseller_id: int, principal: Readers, db: SessionDep, paging: PaginationDep
+) -> Page[AuditLogRead]:
+    """What was changed on the reseller, newest first (the audit trail of this reseller)."""
+    reseller = await resellers.get_reseller(db, principal, reseller_id)
+    query = logs.audit_query(logs.LogFilter(entity_type="reseller", entity_id=str(reseller.id)))
+    rows, total = await logs.page(db, query, paging.offset, paging.page_size)
+    return page_of([AuditLogRead.model_validate(r) for r in rows], total, paging)

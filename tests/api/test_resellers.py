@@ -8,7 +8,16 @@ from httpx import AsyncClient
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Account, AuditLog, OrderStatus, PaymentStatus, Reseller
+from models import (
+    Account,
+    AuditLog,
+    OrderStatus,
+    PaymentStatus,
+    Reseller,
+    Transaction,
+    TransactionStatus,
+    TransactionType,
+)
 from models.identity import SystemRole
 from tests.factories import login_headers, make_account, make_order, make_reseller, make_staff
 
@@ -254,3 +263,40 @@ async def test_a_reseller_sees_only_itself(client: AsyncClient, db: AsyncSession
     )
     assert denied.status_code == 403
     await db.execute(update(Account).where(Account.id == owner.id).values(is_active=False))
+
+
+async def test_a_resellers_orders_transactions_and_activity(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    reseller, other = await make_reseller(db), await make_reseller(db)
+    order = await make_order(db, reseller_id=reseller.id)
+    await make_order(db, reseller_id=other.id)
+    db.add(
+        Transaction(
+            transaction_id=f"TXN-T-{order.id}",
+            transaction_type=TransactionType.payment,
+            order_id=order.id,
+            reseller_id=reseller.id,
+            amount=Decimal("20.00"),
+            payment_method="reseller_credit",
+            status=TransactionStatus.completed,
+        )
+    )
+    await db.commit()
+    auth = await login_headers(client, await make_staff(db, SystemRole.admin))
+    url = f"/api/resellers/{reseller.id}"
+    await client.patch(
+        f"{url}/status/", headers=auth, json={"status": "suspended", "reason": "overdue"}
+    )
+
+    orders = (await client.get(f"{url}/orders/", headers=auth)).json()
+    assert [o["id"] for o in orders["items"]] == [order.id]
+    money = (await client.get(f"{url}/transactions/", headers=auth)).json()
+    assert [t["transaction_id"] for t in money["items"]] == [f"TXN-T-{order.id}"]
+    activity = (await client.get(f"{url}/activity/", headers=auth)).json()
+    assert [(a["action"], a["reason"]) for a in activity["items"]] == [
+        ("reseller.status_changed", "overdue")
+    ]
+    owner = await make_account(db, SystemRole.reseller_owner)
+    foreign = await client.get(f"{url}/orders/", headers=await login_headers(client, owner))
+    assert foreign.status_code == 404

@@ -1131,6 +1131,26 @@ export interface paths {
         patch: operations["update_reseller_api_resellers__reseller_id___patch"];
         trace?: never;
     };
+    "/api/resellers/{reseller_id}/activity/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reseller Activity
+         * @description What was changed on the reseller, newest first (the audit trail of this reseller).
+         */
+        get: operations["list_reseller_activity_api_resellers__reseller_id__activity__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/resellers/{reseller_id}/clients/": {
         parameters: {
             query?: never;
@@ -1143,6 +1163,26 @@ export interface paths {
         put?: never;
         /** Add Client */
         post: operations["add_client_api_resellers__reseller_id__clients__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resellers/{reseller_id}/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reseller Orders
+         * @description The reseller's orders, as the orders list shows them.
+         */
+        get: operations["list_reseller_orders_api_resellers__reseller_id__orders__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1167,6 +1207,26 @@ export interface paths {
          * @description Activate, suspend (no new orders by the reseller or its clients) or set pending.
          */
         patch: operations["change_status_api_resellers__reseller_id__status__patch"];
+        trace?: never;
+    };
+    "/api/resellers/{reseller_id}/transactions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reseller Transactions
+         * @description Its payments, commissions, refunds and reversals.
+         */
+        get: operations["list_reseller_transactions_api_resellers__reseller_id__transactions__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/settings/": {
@@ -8033,6 +8093,58 @@ export interface operations {
             };
         };
     };
+    list_reseller_activity_api_resellers__reseller_id__activity__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                reseller_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditLogRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     list_clients_api_resellers__reseller_id__clients__get: {
         parameters: {
             query?: {
@@ -8138,6 +8250,60 @@ export interface operations {
             };
         };
     };
+    list_reseller_orders_api_resellers__reseller_id__orders__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                reseller_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrderRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     change_status_api_resellers__reseller_id__status__patch: {
         parameters: {
             query?: never;
@@ -8160,6 +8326,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResellerDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_reseller_transactions_api_resellers__reseller_id__transactions__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                reseller_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TransactionRead_"];
                 };
             };
             /** @description Malformed request */
