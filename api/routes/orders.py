@@ -24,6 +24,7 @@ from api.schemas.orders import (
     OrderDetail,
     OrderRead,
     OrderStatistics,
+    OrderUpdate,
     StatusChange,
     TimelineEntryRead,
     WorkflowProgress,
@@ -35,7 +36,7 @@ from core.validators import check_range
 from models import OrderSource, OrderStatus, PaymentStatus, SimOrder
 from models.identity import AccountKind
 from services.auth.principal import Principal
-from services.orders import bulk, lifecycle, placement, queries, timeline
+from services.orders import amendments, bulk, lifecycle, placement, queries, timeline
 from workflows.control import OrderWorkflows, fulfilment_id
 
 logger = logging.getLogger("simdesk.orders")
@@ -221,6 +222,23 @@ async def bulk_status(
 async def read_order(
     order_id: int, principal: Readers, db: SessionDep, workflows: OrderWorkflowsDep
 ) -> OrderDetail:
+    return _detail(await queries.get_order(db, principal, order_id), workflows)
+
+
+@router.put("/{order_id}/", response_model=OrderDetail)
+async def update_order(
+    order_id: int,
+    body: OrderUpdate,
+    principal: Annotated[Principal, require("orders:update")],
+    db: SessionDep,
+    request: Request,
+    workflows: OrderWorkflowsDep,
+) -> OrderDetail:
+    """Delivery address (until dispatch) and notes; prices are never edited."""
+    order = await queries.get_order(db, principal, order_id)
+    await amendments.amend(
+        db, principal.actor(_ip(request)), order, body.delivery_address, body.notes
+    )
     return _detail(await queries.get_order(db, principal, order_id), workflows)
 
 

@@ -21,6 +21,13 @@ class OrderCreate(WriteModel):
     notes: str = Field(default="", max_length=2000)
 
 
+class OrderUpdate(WriteModel):
+    """What may change after placing: never the price, plan or buyer."""
+
+    delivery_address: str = Field(max_length=1000)
+    notes: str = Field(max_length=2000)
+
+
 class StatusChange(WriteModel):
     status: OrderStatus
     reason: str = Field(default="", max_length=1000)

@@ -289,3 +289,40 @@ async def test_app_users_and_resellers_see_and_place_only_their_own(
         await client.get("/api/orders/", headers=await login_headers(client, owner))
     ).json()
     assert reseller_view["items"] == []
+
+
+async def test_put_changes_address_until_dispatch_and_never_the_price(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    plan = await make_plan(db)
+    user_id, auth = await _app_user(client, db)
+    order_id = await _placed_without_workflow(db, plan.id, user_id)
+    url = f"/api/orders/{order_id}/"
+    before = (await client.get(url, headers=auth)).json()
+
+    moved = await client.put(
+        url, headers=auth, json={"delivery_address": " Bergen 5003 ", "notes": "ring twice"}
+    )
+    assert moved.status_code == 200, moved.text
+    after = moved.json()
+    assert (after["delivery_address"], after["notes"]) == ("Bergen 5003", "ring twice")
+    assert after["total_amount"] == before["total_amount"]
+    priced = await client.put(
+        url, headers=auth, json={"delivery_address": "x", "notes": "", "total_amount": "1.00"}
+    )
+    assert priced.status_code == 422
+    emptied = await client.put(url, headers=auth, json={"delivery_address": " ", "notes": ""})
+    assert emptied.json()["error"]["details"][0]["field"] == "body.delivery_address"
+
+    await client.patch(f"{url}status/", headers=auth, json={"status": "confirmed"})
+    await client.post(
+        f"{url}assign-delivery/",
+        headers=auth,
+        json={"courier": "Posten", "tracking_number": "NO123"},
+    )
+    locked = await client.put(url, headers=auth, json={"delivery_address": "Oslo", "notes": "x"})
+    assert (locked.status_code, locked.json()["error"]["code"]) == (409, "address_locked")
+    noted = await client.put(
+        url, headers=auth, json={"delivery_address": "Bergen 5003", "notes": "left at door"}
+    )
+    assert noted.json()["notes"] == "left at door"

@@ -52,6 +52,7 @@ export const OPERATION_PERMISSIONS = {
   'GET /api/orders/': 'orders:read',
   'POST /api/orders/': 'orders:create',
   'GET /api/orders/{order_id}/': 'orders:read',
+  'PUT /api/orders/{order_id}/': 'orders:update',
   'POST /api/orders/{order_id}/assign-delivery/': 'orders:assign_delivery',
   'PATCH /api/orders/{order_id}/status/': 'orders:update_status',
   'GET /api/orders/{order_id}/timeline/': 'orders:read',

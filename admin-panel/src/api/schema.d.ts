@@ -937,7 +937,11 @@ export interface paths {
         };
         /** Read Order */
         get: operations["read_order_api_orders__order_id___get"];
-        put?: never;
+        /**
+         * Update Order
+         * @description Delivery address (until dispatch) and notes; prices are never edited.
+         */
+        put: operations["update_order_api_orders__order_id___put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2457,6 +2461,16 @@ export interface components {
          * @enum {string}
          */
         OrderStatus: "pending" | "confirmed" | "dispatched" | "delivered" | "activated" | "cancelled";
+        /**
+         * OrderUpdate
+         * @description What may change after placing: never the price, plan or buyer.
+         */
+        OrderUpdate: {
+            /** Delivery Address */
+            delivery_address: string;
+            /** Notes */
+            notes: string;
+        };
         /** Page[ActivityLogRead] */
         Page_ActivityLogRead_: {
             /**
@@ -7364,6 +7378,59 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    update_order_api_orders__order_id___put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderUpdate"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
