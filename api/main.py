@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sentry_sdk
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
@@ -87,9 +87,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(files.router)
     app.include_router(transactions.router)
 
-    @app.get("/metrics", include_in_schema=False)
-    async def prometheus_metrics() -> Response:
+    async def prometheus_metrics(request: Request) -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    # A plain route: the app-wide API dependencies (rate limits, callers) are not for scrapers.
+    app.add_route("/metrics", prometheus_metrics, include_in_schema=False)
 
     install_panel(app)
 
