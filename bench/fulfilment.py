@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -21,7 +22,7 @@ import uuid
 from decimal import Decimal
 
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
 from core.passwords import hash_password
@@ -83,6 +84,10 @@ async def _seed(settings: Settings, orders: int) -> tuple[int, int]:
                 role_id=roles[SystemRole.admin],
             )
         )
+        # Workflow ids are order numbers, and earlier runs' workflows may still be open on
+        # this Temporal server: number this run's orders apart from theirs.
+        start = random.randrange(1, 900_000) * 1000
+        await db.execute(text(f"ALTER SEQUENCE order_number_seq RESTART WITH {start}"))
         await db.commit()
         ids = plan.id, reseller.id
     await engine.dispose()
