@@ -152,7 +152,10 @@ def test_add_edit_and_suspend_a_reseller(
     expect(page).to_have_url(re.compile(r"\?search=Busy\+Bee$"))
     row = table.get_by_role("row", name=re.compile(customers.busy_reseller))
     expect(table.get_by_role("row")).to_have_count(2)
-    row.get_by_role("button", name=f"Actions for {customers.busy_reseller}").click()
+    actions = row.get_by_role("button", name=f"Actions for {customers.busy_reseller}")
+    # Scrolled into view first: the menu closes when the table scrolls under it.
+    actions.scroll_into_view_if_needed()
+    actions.click()
     page.get_by_role("menuitem", name="Delete").click()
     confirm = page.get_by_role("alertdialog", name="Delete this reseller?")
     confirm.get_by_role("button", name="Delete").click()
