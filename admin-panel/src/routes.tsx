@@ -19,6 +19,7 @@ const AuditLogPage = lazy(() => import('@/pages/AuditLogPage'));
 const ResellersPage = lazy(() => import('@/pages/ResellersPage'));
 const ResellerFormPage = lazy(() => import('@/pages/ResellerFormPage'));
 const ResellerDetailsPage = lazy(() => import('@/pages/ResellerDetailsPage'));
+const ClientsPage = lazy(() => import('@/pages/ClientsPage'));
 const UsersPage = lazy(() => import('@/pages/UsersPage'));
 const UserDetailsPage = lazy(() => import('@/pages/UserDetailsPage'));
 const OrdersPage = lazy(() => import('@/pages/OrdersPage'));
@@ -101,6 +102,14 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="resellers:update">
                 <ResellerFormPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/clients"
+            element={
+              <RequirePermission permission="clients:read">
+                <ClientsPage />
               </RequirePermission>
             }
           />

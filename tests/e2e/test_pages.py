@@ -17,6 +17,7 @@ DARK = re.compile(r"\bdark\b")
 SIDEBAR: list[tuple[str, str, str | re.Pattern[str]]] = [
     ("Dashboard", "/dashboard", re.compile(r"^Good (morning|afternoon|evening), Ada$")),
     ("Resellers", "/resellers", "Resellers"),
+    ("Clients", "/clients", "Clients"),
     ("App users", "/users", "App users"),
     ("Orders", "/orders", "Orders"),
     ("Transactions", "/transactions", "Transactions"),

@@ -24,6 +24,7 @@ export type ResellerStatus = Schemas['ResellerStatus'];
 export type ClientRead = Schemas['ClientRead'];
 export type ClientCreate = Schemas['ClientCreate'];
 export type ClientStatus = Schemas['ClientStatus'];
+export type ClientUpdate = Schemas['ClientUpdate'];
 export type PublicUserRead = Schemas['UserRead'];
 export type PublicUserDetail = Schemas['UserDetail'];
 export type PublicUserStatus = Schemas['PublicUserStatus'];

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ActionButton } from '@/components/common/ActionButton/ActionButton';
+import { RelatedTable } from '@/components/common/DataTable/RelatedTable';
 import { ErrorState } from '@/components/common/ErrorState/ErrorState';
 import { LoadingSpinner } from '@/components/common/LoadingSpinner/LoadingSpinner';
 import { PageHeader } from '@/components/common/PageHeader/PageHeader';
 import { Tabs, type TabItem } from '@/components/common/Tabs/Tabs';
+import { ORDER_COLUMNS } from '@/components/orders/orderColumns';
 import { ResellerActivity } from '@/components/resellers/ResellerActivity';
 import { ResellerClients } from '@/components/resellers/ResellerClients';
 import { ResellerDialogs, type ResellerIntent } from '@/components/resellers/ResellerDialogs';
@@ -12,7 +14,7 @@ import { ResellerOverview } from '@/components/resellers/ResellerOverview';
 import { statusMoves } from '@/components/resellers/resellerStatus';
 import { useAuth } from '@/hooks/useAuth';
 import { useDocumentTitle } from '@/hooks/useDocumentTitle';
-import { useReseller } from '@/services/resellers';
+import { useReseller, useResellerOrders } from '@/services/resellers';
 
 export default function ResellerDetailsPage() {
   const id = Number(useParams().id);
@@ -28,7 +30,26 @@ export default function ResellerDetailsPage() {
 
   const tabs: TabItem[] = [];
   if (can('clients:read')) tabs.push({ id: 'clients', label: 'Clients', content: <ResellerClients reseller={data} /> });
-  if (can('logs:read')) tabs.push({ id: 'activity', label: 'Activity', content: <ResellerActivity resellerId={data.id} /> });
+  if (canCall('GET /api/resellers/{reseller_id}/orders/')) {
+    tabs.push({
+      id: 'orders',
+      label: 'Orders',
+      content: (
+        <RelatedTable
+          tableId="reseller-orders"
+          caption={`Orders of ${data.business_name}`}
+          columns={ORDER_COLUMNS}
+          useRows={(paging) => useResellerOrders(id, paging)}
+          getRowId={(row) => row.id}
+          noun={['order', 'orders']}
+          emptyTitle="No orders yet"
+        />
+      ),
+    });
+  }
+  if (canCall('GET /api/resellers/{reseller_id}/activity/')) {
+    tabs.push({ id: 'activity', label: 'Activity', content: <ResellerActivity resellerId={data.id} /> });
+  }
 
   return (
     <>

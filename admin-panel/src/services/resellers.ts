@@ -4,6 +4,7 @@ import type { ClientCreate, ResellerCreate, ResellerStatus } from '@/api/types';
 import { queryKeys } from './queryKeys';
 
 type ListQuery = Record<string, string | number> & { page: number; page_size: number };
+type Paging = { page: number; page_size: number };
 
 export const RESELLER_FILTERS = ['search', 'status', 'country', 'created_from', 'created_to'] as const;
 
@@ -23,11 +24,30 @@ export function useReseller(id: number) {
   });
 }
 
-export function useResellerClients(id: number, paging: { page: number; page_size: number }) {
+export function useResellerClients(id: number, paging: Paging) {
   return useQuery({
     queryKey: queryKeys.resellerClients(id, paging),
     queryFn: ({ signal }) =>
       api.get('/api/resellers/{reseller_id}/clients/', { path: { reseller_id: id }, query: paging, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useResellerOrders(id: number, paging: Paging) {
+  return useQuery({
+    queryKey: queryKeys.resellerRelated(id, 'orders', paging),
+    queryFn: ({ signal }) =>
+      api.get('/api/resellers/{reseller_id}/orders/', { path: { reseller_id: id }, query: paging, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The reseller's audit trail; unlike the audit log, it needs only resellers:read. */
+export function useResellerActivity(id: number, paging: Paging) {
+  return useQuery({
+    queryKey: queryKeys.resellerRelated(id, 'activity', paging),
+    queryFn: ({ signal }) =>
+      api.get('/api/resellers/{reseller_id}/activity/', { path: { reseller_id: id }, query: paging, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -49,7 +69,7 @@ function useResellerMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {
     mutationFn,
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: queryKeys.resellersAll });
-      // The activity tab reads the audit log, which every change writes to.
+      // Every change is written to the audit log (the activity tab, under resellersAll, included).
       await client.invalidateQueries({ queryKey: ['logs'] });
     },
   });

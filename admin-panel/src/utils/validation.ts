@@ -157,13 +157,16 @@ export const clientSchema = z.object({
   client_name: z.string().trim().min(2, 'Use at least 2 characters.').max(100, 'Use at most 100 characters.'),
   client_email: email,
   client_phone: requiredPhone,
-  plan_id: z.string(),
+  plan_id: z.string().trim().regex(/^\d*$/, 'Use a plan number.'),
   monthly_limit: z.coerce
     .number<string | number>()
     .int('Use a whole number.')
     .min(0, 'Use 0 or more.')
     .max(1_000_000, 'Use 1,000,000 or fewer.'),
 });
+
+/** PATCH /api/clients/{id}/: the email cannot be changed, so it is not checked. */
+export const clientEditSchema = clientSchema.extend({ client_email: z.string() });
 
 /** The reason every status change (suspend, block…) is recorded with. */
 export const reasonSchema = z.object({

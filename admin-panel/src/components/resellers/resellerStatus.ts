@@ -1,15 +1,9 @@
-import type { ClientStatus, ResellerStatus } from '@/api/types';
+import type { ResellerStatus } from '@/api/types';
 import type { BadgeTone } from '@/components/common/StatusBadge/StatusBadge';
 
 export const RESELLER_TONES: Record<ResellerStatus, BadgeTone> = {
   active: 'success',
   pending: 'warning',
-  suspended: 'danger',
-};
-
-export const CLIENT_TONES: Record<ClientStatus, BadgeTone> = {
-  active: 'success',
-  inactive: 'neutral',
   suspended: 'danger',
 };
 

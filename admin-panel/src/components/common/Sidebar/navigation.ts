@@ -23,6 +23,7 @@ export const NAVIGATION: NavSection[] = [
     title: 'Customers',
     items: [
       { to: '/resellers', label: 'Resellers', icon: 'store', permission: 'resellers:read' },
+      { to: '/clients', label: 'Clients', icon: 'users', permission: 'clients:read' },
       { to: '/users', label: 'App users', icon: 'phone', permission: 'users:read' },
     ],
   },
@@ -55,6 +56,7 @@ export const CRUMBS: Record<string, string> = {
   '/dashboard': 'Dashboard',
   '/resellers': 'Resellers',
   '/resellers/add': 'Add reseller',
+  '/clients': 'Clients',
   '/users': 'App users',
   '/orders': 'Orders',
   '/transactions': 'Transactions',
