@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, Field
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
@@ -33,12 +32,8 @@ with workflow.unsafe.imports_passed_through():
     from models import OrderSource, OrderStatus, PaymentStatus, SimType
 
 from workflows import search
+from workflows.steps import A, run_step
 
-STEP_TIMEOUT = timedelta(seconds=30)
-# Infrastructure hiccups are retried for as long as it takes; refusals are not retried at all.
-STEP_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=30))
-A = TypeVar("A")
-R = TypeVar("R")
 PHYSICAL_PATH = (OrderStatus.dispatched, OrderStatus.delivered, OrderStatus.activated)
 ESIM_PATH = (OrderStatus.activated,)
 
@@ -114,7 +109,7 @@ class OrderFulfilment:
         self._paying = True
         self._attempts += 1
         try:
-            outcome = await self._run(
+            outcome = await run_step(
                 OrderActivities.authorize_payment,
                 CardAuthorization(
                     order_id=self._facts.order_id,
@@ -159,7 +154,7 @@ class OrderFulfilment:
     @workflow.run
     async def run(self, start: FulfilmentStart) -> FulfilmentResult:
         self._order_number = start.order_number
-        facts = await self._run(OrderActivities.begin_fulfilment, start.order_id)
+        facts = await run_step(OrderActivities.begin_fulfilment, start.order_id)
         self._facts = facts
         workflow.upsert_search_attributes(
             search.order_attributes(
@@ -220,7 +215,7 @@ class OrderFulfilment:
                 return False
             if self._notices:
                 notice = self._notices.pop(0)
-                self._authorized = await self._run(
+                self._authorized = await run_step(
                     OrderActivities.record_authorization,
                     AuthorizationNotice(order_id=facts.order_id, intent_id=notice.intent_id),
                 )
@@ -241,7 +236,7 @@ class OrderFulfilment:
             )
         except TimeoutError:
             assert self._facts is not None  # noqa: S101
-            await self._run(OrderActivities.remind_activation, self._facts.order_id)
+            await run_step(OrderActivities.remind_activation, self._facts.order_id)
             await workflow.wait_condition(lambda: OrderStatus.activated in self._requests)
         return self._requests[OrderStatus.activated]
 
@@ -253,7 +248,7 @@ class OrderFulfilment:
             reason=request.reason,
             actor_id=request.actor_id,
         )
-        await self._run(OrderActivities.advance_order, step)
+        await run_step(OrderActivities.advance_order, step)
         self._mark_status(request.to)
 
     async def _cancelled(self) -> FulfilmentResult:
@@ -291,12 +286,4 @@ class OrderFulfilment:
         self, step: str, activity: Callable[[Any, A], Awaitable[None]], argument: A
     ) -> None:
         self._set_step(step)
-        await self._run(activity, argument)
-
-    async def _run(self, activity: Callable[[Any, A], Awaitable[R]], argument: A) -> R:
-        return await workflow.execute_activity_method(
-            activity,
-            argument,
-            start_to_close_timeout=STEP_TIMEOUT,
-            retry_policy=STEP_RETRY,
-        )
+        await run_step(activity, argument)

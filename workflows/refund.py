@@ -6,23 +6,17 @@ called with the refund's own idempotency key, so a retried step never pays twice
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from activities.refunds import RefundActivities, RefundFailure
 
-A = TypeVar("A")
-R = TypeVar("R")
-STEP_TIMEOUT = timedelta(seconds=30)
-STEP_RETRY = RetryPolicy(maximum_interval=timedelta(seconds=30))
+from workflows.steps import run_step
 
 
 class RefundStart(BaseModel):
@@ -77,7 +71,7 @@ class Refund:
     @workflow.run
     async def run(self, start: RefundStart) -> RefundResult:
         self._requested_by = start.requested_by
-        facts = await self._run(RefundActivities.load_refund, start.refund_id)
+        facts = await run_step(RefundActivities.load_refund, start.refund_id)
         if facts.status != "pending":
             return RefundResult(transaction_id=start.transaction_id, outcome=facts.status)
         if Decimal(facts.amount) > start.approval_threshold:
@@ -86,12 +80,12 @@ class Refund:
                 return await self._failed(start, refusal)
         self._step = "refunding"
         try:
-            await self._run(RefundActivities.execute_refund, start.refund_id)
+            await run_step(RefundActivities.execute_refund, start.refund_id)
         except ActivityError as error:
             cause = getattr(error.cause, "message", None) or str(error.cause or error)
             return await self._failed(start, f"the payment provider refused: {cause}")
         self._step = "notifying"
-        await self._run(RefundActivities.notify_refund, start.refund_id)
+        await run_step(RefundActivities.notify_refund, start.refund_id)
         self._step = "completed"
         return RefundResult(transaction_id=start.transaction_id, outcome="completed")
 
@@ -104,7 +98,7 @@ class Refund:
                 timeout=timedelta(seconds=start.escalate_after_seconds),
             )
         except TimeoutError:
-            await self._run(RefundActivities.escalate_refund, start.refund_id)
+            await run_step(RefundActivities.escalate_refund, start.refund_id)
             try:
                 await workflow.wait_condition(
                     lambda: self._decision is not None,
@@ -119,12 +113,7 @@ class Refund:
 
     async def _failed(self, start: RefundStart, reason: str) -> RefundResult:
         self._step = "failed"
-        await self._run(
+        await run_step(
             RefundActivities.fail_refund, RefundFailure(refund_id=start.refund_id, reason=reason)
         )
         return RefundResult(transaction_id=start.transaction_id, outcome="failed", reason=reason)
-
-    async def _run(self, activity: Callable[[Any, A], Awaitable[R]], argument: A) -> R:
-        return await workflow.execute_activity_method(
-            activity, argument, start_to_close_timeout=STEP_TIMEOUT, retry_policy=STEP_RETRY
-        )
