@@ -53,7 +53,7 @@ async def payment_of(db: AsyncSession, order: SimOrder) -> Transaction | None:
     return found
 
 
-async def _ledger_entry(
+async def record_entry(
     db: AsyncSession,
     order: SimOrder,
     kind: TransactionType,
@@ -109,7 +109,7 @@ async def authorize_card(
         )
     except PaymentDeclined as declined:
         order.payment_status = PaymentStatus.failed
-        await _ledger_entry(
+        await record_entry(
             db,
             order,
             TransactionType.payment,
@@ -134,7 +134,7 @@ async def record_authorization(
             f"Payment {intent.id} does not hold this order's total.", code="payment_mismatch"
         )
     order.payment_status = PaymentStatus.authorized
-    return await _ledger_entry(
+    return await record_entry(
         db,
         order,
         TransactionType.payment,
@@ -155,7 +155,7 @@ async def capture(db: AsyncSession, gateway: PaymentGateway, order: SimOrder) ->
         reseller = await db.get(Reseller, order.reseller_id, with_for_update=True)
         assert reseller is not None  # noqa: S101 - the foreign key guarantees it
         reseller.current_balance += order.total_amount
-        payment = await _ledger_entry(
+        payment = await record_entry(
             db,
             order,
             TransactionType.payment,
@@ -213,6 +213,6 @@ async def credit_commission(db: AsyncSession, order: SimOrder) -> Transaction | 
     if amount <= 0:
         return None
     reseller.current_balance -= amount
-    return await _ledger_entry(
+    return await record_entry(
         db, order, TransactionType.commission, amount, RESELLER_CREDIT, TransactionStatus.completed
     )

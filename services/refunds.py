@@ -27,7 +27,6 @@ from models import (
     TransactionStatus,
     TransactionType,
 )
-from models.codes import CodeKind, next_code
 from models.identity import role_permissions
 from services import notifications, payments
 
@@ -107,18 +106,14 @@ async def _claw_back_commission(db: AsyncSession, order: SimOrder, refund: Trans
     reseller = await db.get(Reseller, order.reseller_id, with_for_update=True)
     assert reseller is not None  # noqa: S101
     reseller.current_balance += share
-    db.add(
-        Transaction(
-            transaction_id=await next_code(db, CodeKind.transaction),
-            transaction_type=TransactionType.commission_reversal,
-            order_id=order.id,
-            reseller_id=order.reseller_id,
-            parent_id=commission.id,
-            amount=share,
-            currency=order.currency,
-            payment_method=payments.RESELLER_CREDIT,
-            status=TransactionStatus.completed,
-        )
+    await payments.record_entry(
+        db,
+        order,
+        TransactionType.commission_reversal,
+        share,
+        payments.RESELLER_CREDIT,
+        TransactionStatus.completed,
+        parent_id=commission.id,
     )
 
 
