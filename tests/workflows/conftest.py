@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import stripe
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -62,6 +63,11 @@ class Stack:
         progress = await OrderWorkflows(self.temporal, self.settings).progress(order_number)
         assert progress is not None, f"no workflow for {order_number}"
         return progress
+
+    def stripe(self) -> stripe.StripeClient:
+        """The stack's localstripe, to check what the provider recorded."""
+        key = self.settings.stripe_api_key.get_secret_value()
+        return stripe.StripeClient(key, base_addresses={"api": self.settings.stripe_api_base})
 
     async def replay(self, workflow_id: str) -> None:
         """Replay the workflow's real history on the current code, which must make the same

@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-import stripe
 from sqlalchemy import func, select
 
 from core.settings import PROJECT_ROOT
@@ -133,9 +132,7 @@ async def test_orders_survive_a_killed_worker_exactly_once(stack: Stack) -> None
     assert messages[("esim_ready", "email", customer.email)] == CARD_ORDERS
     assert messages[("order_confirmed", "email", customer.email)] == CARD_ORDERS
 
-    stripe_client = stripe.StripeClient(
-        "sk_test_simdesk_local", base_addresses={"api": stack.settings.stripe_api_base}
-    )
+    stripe_client = stack.stripe()
     charged: Counter[str] = Counter()
     for intent in stripe_client.v1.payment_intents.list(params={"limit": 100}).auto_paging_iter():
         number = intent.to_dict().get("metadata", {}).get("order_number")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import stripe
 from sqlalchemy import select
 
 from models import (
@@ -101,9 +100,7 @@ async def test_app_user_physical_sim_from_checkout_to_activation(stack: Stack) -
     )
     assert shipped.status_code == 202, shipped.text
     await stack.reach_step(number, "in_transit")
-    stripe_client = stripe.StripeClient(
-        "sk_test_simdesk_local", base_addresses={"api": stack.settings.stripe_api_base}
-    )
+    stripe_client = stack.stripe()
     assert stripe_client.v1.payment_intents.retrieve(intent_id).status == "succeeded"
 
     for status, step in (("delivered", "awaiting_activation"), ("activated", "completed")):

@@ -10,7 +10,6 @@ import time
 import uuid
 from typing import Any
 
-import stripe
 from sqlalchemy import select
 
 from core.settings import DEV_STRIPE_WEBHOOK_SECRET
@@ -58,9 +57,7 @@ async def test_a_signed_authorization_confirms_the_order_once(stack: Stack) -> N
     number = order["order_number"]
     await stack.reach_step(number, "awaiting_payment")
     # The customer's app confirmed the card with Stripe itself; Stripe tells us by webhook.
-    stripe_client = stripe.StripeClient(
-        "sk_test_simdesk_local", base_addresses={"api": stack.settings.stripe_api_base}
-    )
+    stripe_client = stack.stripe()
     intent = stripe_client.v1.payment_intents.create(
         params={
             "amount": round(float(order["total_amount"]) * 100),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import stripe
 from sqlalchemy import select
 from temporalio.client import WorkflowHandle
 
@@ -95,9 +94,7 @@ async def test_partial_then_full_refund_through_stripe(stack: Stack) -> None:
         ("completed", total - Decimal("10.00")),
     ]
     assert len(notices) == 2
-    stripe_client = stripe.StripeClient(
-        "sk_test_simdesk_local", base_addresses={"api": stack.settings.stripe_api_base}
-    )
+    stripe_client = stack.stripe()
     amounts = [stripe_client.v1.refunds.retrieve(r.gateway_transaction_id).amount for r in refunds]
     assert amounts == [1000, int((total - Decimal("10.00")) * 100)]
     detail = (await stack.api.get(f"/api/orders/{order['id']}/", headers=auth)).json()
