@@ -16,10 +16,14 @@ from core.settings import Settings
 from integrations.storage import Storage
 from models.session import unit_of_work
 from services.messaging.notifier import Notifier
+from workflows.bulk_job_control import BulkJobWorkflows
+from workflows.campaign_control import CampaignWorkflows
 from workflows.control import OrderWorkflows, RefundWorkflows
+from workflows.onboarding_control import OnboardingWorkflows
+from workflows.report_control import ReportSchedules, ReportWorkflows
 
 
-def get_resources(request: Request) -> Resources:
+async def get_resources(request: Request) -> Resources:
     resources: Resources = request.app.state.resources
     return resources
 
@@ -27,7 +31,7 @@ def get_resources(request: Request) -> Resources:
 ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
-def get_settings_dep(resources: ResourcesDep) -> Settings:
+async def get_settings_dep(resources: ResourcesDep) -> Settings:
     return resources.settings
 
 
@@ -44,15 +48,15 @@ async def get_read_session(resources: ResourcesDep) -> AsyncIterator[AsyncSessio
         yield session
 
 
-def get_redis(resources: ResourcesDep) -> Redis:
+async def get_redis(resources: ResourcesDep) -> Redis:
     return resources.redis
 
 
-def get_notifier(resources: ResourcesDep) -> Notifier:
+async def get_notifier(resources: ResourcesDep) -> Notifier:
     return resources.notifier
 
 
-def get_storage(resources: ResourcesDep) -> Storage:
+async def get_storage(resources: ResourcesDep) -> Storage:
     return resources.storage
 
 
@@ -73,8 +77,33 @@ async def get_refund_workflows(resources: ResourcesDep) -> RefundWorkflows:
     return RefundWorkflows(await _temporal(resources), resources.settings)
 
 
+async def get_campaign_workflows(resources: ResourcesDep) -> CampaignWorkflows:
+    return CampaignWorkflows(await _temporal(resources), resources.settings)
+
+
+async def get_onboarding_workflows(resources: ResourcesDep) -> OnboardingWorkflows:
+    return OnboardingWorkflows(await _temporal(resources), resources.settings)
+
+
+async def get_report_workflows(resources: ResourcesDep) -> ReportWorkflows:
+    return ReportWorkflows(await _temporal(resources), resources.settings)
+
+
+async def get_report_schedules(resources: ResourcesDep) -> ReportSchedules:
+    return ReportSchedules(await _temporal(resources), resources.settings)
+
+
+async def get_bulk_job_workflows(resources: ResourcesDep) -> BulkJobWorkflows:
+    return BulkJobWorkflows(await _temporal(resources), resources.settings)
+
+
 OrderWorkflowsDep = Annotated[OrderWorkflows, Depends(get_order_workflows)]
 RefundWorkflowsDep = Annotated[RefundWorkflows, Depends(get_refund_workflows)]
+CampaignWorkflowsDep = Annotated[CampaignWorkflows, Depends(get_campaign_workflows)]
+OnboardingWorkflowsDep = Annotated[OnboardingWorkflows, Depends(get_onboarding_workflows)]
+ReportWorkflowsDep = Annotated[ReportWorkflows, Depends(get_report_workflows)]
+ReportSchedulesDep = Annotated[ReportSchedules, Depends(get_report_schedules)]
+BulkJobWorkflowsDep = Annotated[BulkJobWorkflows, Depends(get_bulk_job_workflows)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 # scope="function": the transaction commits before the response is sent, so a failed commit
 # reaches the client as an error instead of a success for something that was never saved.

@@ -25,19 +25,33 @@ from api.routes import (
     admin,
     api_keys,
     auth,
+    campaigns,
     catalog,
     clients,
+    dashboard,
+    exports,
     files,
     health,
+    imports,
     inventory,
+    jobs,
+    kyc,
+    live,
     logs,
     notifications,
+    onboarding,
     orders,
     payments,
+    privacy,
+    provider_webhooks,
+    reports,
     resellers,
+    saved_views,
+    search,
     support,
     transactions,
     users,
+    webhook_endpoints,
 )
 from api.routes import settings as settings_routes
 from core.logging import configure_logging
@@ -71,9 +85,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     app.include_router(health.router)
     app.include_router(auth.router)
+    app.include_router(saved_views.router)
+    app.include_router(campaigns.router)
     app.include_router(admin.router)
     app.include_router(logs.router)
     app.include_router(resellers.router)
+    app.include_router(onboarding.router)
     app.include_router(clients.router)
     app.include_router(users.router)
     app.include_router(support.router)
@@ -81,11 +98,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(catalog.router)
     app.include_router(inventory.router)
     app.include_router(orders.router)
+    app.include_router(dashboard.router)
     app.include_router(payments.router)
+    app.include_router(provider_webhooks.router)
+    app.include_router(webhook_endpoints.router)
     app.include_router(settings_routes.router)
     app.include_router(api_keys.router)
     app.include_router(files.router)
     app.include_router(transactions.router)
+    app.include_router(reports.router)
+    app.include_router(search.router)
+    app.include_router(live.router)
+    app.include_router(imports.router)
+    app.include_router(jobs.router)
+    app.include_router(exports.router)
+    app.include_router(privacy.router)
+    app.include_router(kyc.router)
 
     async def prometheus_metrics(request: Request) -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)

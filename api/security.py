@@ -16,7 +16,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 
-from api.deps import RedisDep, SessionDep, SettingsDep
+from api.deps import RedisDep, ResourcesDep, SessionDep, SettingsDep
 from core.errors import NotAuthenticated, PermissionDenied
 from services import api_keys
 from services.auth.principal import Principal, principal_from_token
@@ -37,7 +37,11 @@ Caller = Principal | NotAuthenticated | None
 
 
 async def identify_caller(
-    request: Request, db: SessionDep, redis: RedisDep, settings: SettingsDep
+    request: Request,
+    db: SessionDep,
+    redis: RedisDep,
+    settings: SettingsDep,
+    resources: ResourcesDep,
 ) -> Caller:
     """Resolved once per request (FastAPI caches it) for both the rate limiter and
     `current_principal`. A refusal is returned rather than raised: public routes and the rate
@@ -53,7 +57,7 @@ async def identify_caller(
         if api_key is not None:
             return await api_keys.authenticate(db, redis, settings, api_key)
         if has_token:
-            return await principal_from_token(db, redis, settings, token)
+            return await principal_from_token(db, redis, settings, token, resources.principals)
     except NotAuthenticated as refusal:
         return refusal
     return None
@@ -78,29 +82,34 @@ CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
 AUTHENTICATED = "authenticated"
+# Any caller, a login or an API key, held to the same password and 2FA rules as a permission;
+# the service decides what it may see (bulk jobs: each job by the permission of its kind).
+ANY_CALLER = "any_caller"
 
 
 def require(permission: str) -> Any:
     """A dependency that lets the request through only with `permission`
-    (`AUTHENTICATED`: any logged-in account, for one's own profile and sessions)."""
+    (`AUTHENTICATED`: any logged-in account, for one's own profile and sessions;
+    `ANY_CALLER`: a login or an API key)."""
+    own_account = permission == AUTHENTICATED
 
     async def check(principal: CurrentPrincipal) -> Principal:
-        if permission == AUTHENTICATED and principal.api_key_id is not None:
+        if own_account and principal.api_key_id is not None:
             # One's own profile, password, sessions and 2FA belong to the person, not to a key.
             raise PermissionDenied(
                 "This endpoint needs a login session; an API key cannot use it.",
                 code="api_key_not_allowed",
             )
-        if permission != AUTHENTICATED and principal.must_change_password:
+        if not own_account and principal.must_change_password:
             raise PermissionDenied(
                 "Choose a new password to continue.", code="password_change_required"
             )
-        if permission != AUTHENTICATED and principal.must_enrol_two_factor:
+        if not own_account and principal.must_enrol_two_factor:
             raise PermissionDenied(
                 "Your role requires two-factor authentication. Turn it on to continue.",
                 code="2fa_setup_required",
             )
-        if permission != AUTHENTICATED and not principal.can(permission):
+        if permission not in (AUTHENTICATED, ANY_CALLER) and not principal.can(permission):
             raise PermissionDenied(
                 f"You do not have permission to do this ({permission}).",
                 details={"permission": permission},

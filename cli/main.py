@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import seed
+from cli import reindex, rollups, seed
 from cli.database import CommandError
 from core.settings import ConfigurationError
 
-COMMANDS = (seed,)
+COMMANDS = (seed, reindex, rollups)
 
 
 def build_parser() -> argparse.ArgumentParser:

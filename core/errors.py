@@ -71,3 +71,15 @@ class RateLimited(AppError):
 class ServiceUnavailable(AppError):
     status_code = 503
     code = "service_unavailable"
+
+
+def readable(error: AppError) -> str:
+    """The refusal with its field problems, as one line a person can act on (a failed job's
+    reason, a bulk row's error)."""
+    details = error.details if isinstance(error.details, list) else []
+    problems = "; ".join(
+        f"{d['field']}: {d.get('message', '')}"
+        for d in details
+        if isinstance(d, dict) and "field" in d
+    )
+    return f"{error.message} {problems}".strip()

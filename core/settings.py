@@ -62,6 +62,15 @@ class Settings(BaseSettings):
     activation_reminder_seconds: int = Field(default=7 * 86400, gt=0)
     # Refunds above this amount wait for a second staff member's approval.
     refund_approval_threshold: Decimal = Field(default=Decimal("500.00"), ge=0)
+    # Reports are read and stored this many rows at a time; progress is recorded per chunk.
+    report_chunk_rows: int = Field(default=2000, ge=1, le=100_000)
+    # Reseller onboarding: approvers are reminded this often while a decision is due; an
+    # onboarding not finished (verified, documents in, decided) this long after it began expires.
+    reseller_onboarding_reminder_seconds: int = Field(default=86400, gt=0)
+    reseller_onboarding_expiry_seconds: int = Field(default=14 * 86400, gt=0)
+    # Custom email campaigns: recipients per activity, and the send rate they are held to.
+    campaign_batch_size: int = Field(default=100, ge=1, le=1000)
+    campaign_messages_per_second: float = Field(default=10.0, gt=0)
 
     meili_url: str = ""
     meili_api_key: SecretStr = SecretStr("")
@@ -77,6 +86,18 @@ class Settings(BaseSettings):
     email_from: str = "simdesk <no-reply@example.com>"
     smtp_host: str = "127.0.0.1"
     smtp_port: int = Field(default=8025, ge=1, le=65535)
+    # Delivery and provider webhooks (messaging/delivery.py, routes/provider_webhooks.py).
+    sendgrid_api_base: str = "https://api.sendgrid.com"
+    # The "Verification Key" of SendGrid's signed event webhook (base64 DER, ECDSA P-256);
+    # empty: /api/webhooks/sendgrid/ accepts nothing.
+    sendgrid_webhook_public_key: str = ""
+    twilio_api_base: str = "https://api.twilio.com"
+    # Outgoing webhooks to reseller endpoints (services/outgoing_webhooks.py).
+    outgoing_webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Messages and outgoing webhooks are retried with exponential backoff (doubling from this,
+    # at most an hour apart) and failed after this many attempts (10: about 2.5 hours).
+    delivery_retry_initial_seconds: float = Field(default=10.0, gt=0)
+    delivery_max_attempts: int = Field(default=10, ge=1, le=100)
 
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_access_ttl_seconds: int = Field(default=900, ge=60)
@@ -101,6 +122,13 @@ class Settings(BaseSettings):
     rate_limit_anonymous: int = Field(default=120, ge=1)
     # Auth routes that check a secret (reset token, code, password) without their own throttle.
     rate_limit_strict: int = Field(default=10, ge=1)
+    # Live updates (/api/ws/): the Redis channel every API process and worker shares, how often
+    # a socket is pinged (and its session re-checked), how long a new socket may take to send
+    # its token, and how many events may wait for a slow client before it is disconnected.
+    live_channel: str = Field(default="simdesk:live", min_length=1)
+    live_heartbeat_seconds: float = Field(default=25.0, gt=0)
+    live_auth_timeout_seconds: float = Field(default=10.0, gt=0)
+    live_send_queue_size: int = Field(default=256, ge=1)
 
     demo_admin_email: str = "admin@example.com"
     demo_admin_password: SecretStr = SecretStr(DEV_ADMIN_PASSWORD)

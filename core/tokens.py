@@ -24,6 +24,7 @@ AUDIENCE = "simdesk-api"
 class TokenType(StrEnum):
     access = "access"
     two_factor_challenge = "2fa_challenge"
+    report_download = "report_download"
 
 
 class InvalidToken(Exception):

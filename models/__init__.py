@@ -1,16 +1,35 @@
 """SQLAlchemy models, one module per domain. Importing this package registers every table."""
 
+from models.analytics import (
+    MONTHLY,
+    RegistrationKind,
+    RegistrationsDaily,
+    RegistrationsMonthly,
+    ResellerSalesDaily,
+    ResellerSalesMonthly,
+    SalesDaily,
+    SalesMonthly,
+)
 from models.api_keys import ApiKey
 from models.audit import ActivityLog, AuditLog
 from models.auth import (
     AuthSession,
     Channel,
+    DeliveryStatus,
     OneTimeToken,
     OutboundMessage,
     RecoveryCode,
     TokenPurpose,
 )
 from models.base import Base
+from models.bulk_jobs import BulkJob, BulkJobKind, BulkJobRow, BulkJobStatus
+from models.campaigns import (
+    CampaignRecipient,
+    CampaignStatus,
+    EmailCampaign,
+    RecipientStatus,
+    Segment,
+)
 from models.catalog import PlanCategory, Sim, SimPlan, SimState, SimType
 from models.customers import PublicUser, PublicUserStatus
 from models.files import FilePurpose, StoredFile
@@ -25,11 +44,23 @@ from models.orders import (
 )
 from models.payments import Transaction, TransactionStatus, TransactionType
 from models.reports import ReportFormat, ReportJob, ReportKind, ReportStatus
-from models.resellers import ClientStatus, Reseller, ResellerClient, ResellerStatus
+from models.resellers import (
+    ClientStatus,
+    DocumentType,
+    OnboardingStatus,
+    Reseller,
+    ResellerClient,
+    ResellerDocument,
+    ResellerStatus,
+)
+from models.saved_views import SavedView
+from models.search import SearchChange
 from models.support import SupportTicket, TicketPriority, TicketReply, TicketStatus
 from models.system import SettingType, SystemSetting, WebhookEvent
+from models.webhooks import WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint
 
 __all__ = [
+    "MONTHLY",
     "Account",
     "AccountKind",
     "ActivityLog",
@@ -37,10 +68,20 @@ __all__ = [
     "AuditLog",
     "AuthSession",
     "Base",
+    "BulkJob",
+    "BulkJobKind",
+    "BulkJobRow",
+    "BulkJobStatus",
+    "CampaignRecipient",
+    "CampaignStatus",
     "Channel",
     "ClientStatus",
+    "DeliveryStatus",
+    "DocumentType",
+    "EmailCampaign",
     "FilePurpose",
     "Notification",
+    "OnboardingStatus",
     "OneTimeToken",
     "OrderSource",
     "OrderStatus",
@@ -51,15 +92,27 @@ __all__ = [
     "PlanCategory",
     "PublicUser",
     "PublicUserStatus",
+    "RecipientStatus",
     "RecoveryCode",
+    "RegistrationKind",
+    "RegistrationsDaily",
+    "RegistrationsMonthly",
     "ReportFormat",
     "ReportJob",
     "ReportKind",
     "ReportStatus",
     "Reseller",
     "ResellerClient",
+    "ResellerDocument",
+    "ResellerSalesDaily",
+    "ResellerSalesMonthly",
     "ResellerStatus",
     "Role",
+    "SalesDaily",
+    "SalesMonthly",
+    "SavedView",
+    "SearchChange",
+    "Segment",
     "SettingType",
     "Sim",
     "SimOrder",
@@ -76,6 +129,9 @@ __all__ = [
     "Transaction",
     "TransactionStatus",
     "TransactionType",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEndpoint",
     "WebhookEvent",
     "role_permissions",
 ]

@@ -11,7 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String, Text, text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.dialects.postgresql import INET, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -74,6 +74,18 @@ class Channel(StrEnum):
     sms = "sms"
 
 
+class DeliveryStatus(StrEnum):
+    """Where a message is on its way out. `skipped`: no provider is configured for its channel
+    (SMS without TWILIO_*), so it stays in the outbox only and is never retried."""
+
+    pending = "pending"
+    sent = "sent"
+    delivered = "delivered"
+    bounced = "bounced"
+    failed = "failed"
+    skipped = "skipped"
+
+
 class OutboundMessage(IdMixin, CreatedAtMixin, Base):
     """Every email and SMS the system sends, whichever provider delivers it."""
 
@@ -93,3 +105,12 @@ class OutboundMessage(IdMixin, CreatedAtMixin, Base):
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     sent_at: Mapped[datetime | None]
     error: Mapped[str] = mapped_column(Text, default="")
+    # Delivery (services/messaging/delivery.py): the provider's id for the message, which its
+    # status webhooks quote, and what they last reported.
+    provider_message_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    delivery_status: Mapped[DeliveryStatus] = mapped_column(
+        enum_column(DeliveryStatus), default=DeliveryStatus.pending, server_default="pending",
+        index=True,
+    )  # fmt: skip
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    delivered_at: Mapped[datetime | None]

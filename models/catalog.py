@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import CURRENCY_DEFAULT, Base, IdMixin, TimestampMixin, enum_column
+from models.search import search_indexes, search_text, search_vector
 
 if TYPE_CHECKING:
     from models.orders import SimOrder
@@ -57,6 +58,7 @@ class SimPlan(IdMixin, TimestampMixin, Base):
             name="floor_positive",
         ),
         CheckConstraint("validity_days > 0", name="validity_positive"),
+        *search_indexes("sim_plans"),
     )
 
     code: Mapped[str] = mapped_column(String(50), unique=True)  # SKU
@@ -76,6 +78,10 @@ class SimPlan(IdMixin, TimestampMixin, Base):
     reseller_price_floor: Mapped[Decimal | None]
     description: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    search_vector: Mapped[str] = search_vector(
+        {"name": "A", "code": "A", "network_provider": "B", "description": "C"}
+    )
+    search_text: Mapped[str] = search_text(("code", "name", "network_provider"))
 
     category: Mapped[PlanCategory | None] = relationship(lazy="raise")
 

@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, IdMixin, TimestampMixin, enum_column
+from models.search import search_indexes, search_text, search_vector
 
 
 class PublicUserStatus(StrEnum):
@@ -19,7 +20,10 @@ class PublicUserStatus(StrEnum):
 
 class PublicUser(IdMixin, TimestampMixin, Base):
     __tablename__ = "public_users"
-    __table_args__ = (CheckConstraint("email = lower(email)", name="email_lowercase"),)
+    __table_args__ = (
+        CheckConstraint("email = lower(email)", name="email_lowercase"),
+        *search_indexes("public_users"),
+    )
 
     full_name: Mapped[str] = mapped_column(String(100), index=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -41,3 +45,7 @@ class PublicUser(IdMixin, TimestampMixin, Base):
     phone_verified_at: Mapped[datetime | None]
     # Set when the person asked to be forgotten: personal fields are anonymised, orders kept.
     erased_at: Mapped[datetime | None]
+    search_vector: Mapped[str] = search_vector(
+        {"full_name": "A", "email": "B", "phone": "B", "city": "C"}
+    )
+    search_text: Mapped[str] = search_text(("full_name", "email", "phone", "city"))

@@ -27,6 +27,11 @@ class StoredFile(IdMixin, CreatedAtMixin, Base):
     owner_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True
     )
+    # The app user a file is about (KYC documents), with or without a login of their own. A
+    # scan of someone's ID must not outlive their row: it goes with it.
+    public_user_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("public_users.id", ondelete="CASCADE"), index=True
+    )
     purpose: Mapped[FilePurpose] = mapped_column(enum_column(FilePurpose), index=True)
     storage_key: Mapped[str] = mapped_column(String(255), unique=True)
     original_name: Mapped[str] = mapped_column(String(255))

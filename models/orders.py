@@ -19,6 +19,7 @@ from models.base import (
     enum_column,
 )
 from models.catalog import SimType
+from models.search import search_indexes, search_text, search_vector
 
 if TYPE_CHECKING:
     from models.catalog import SimPlan
@@ -83,6 +84,7 @@ class SimOrder(IdMixin, TimestampMixin, Base):
             "created_at",
             postgresql_where=text("fulfilment_started_at IS NULL"),
         ),
+        *search_indexes("sim_orders"),
     )
 
     order_number: Mapped[str] = mapped_column(String(50), unique=True)
@@ -124,6 +126,11 @@ class SimOrder(IdMixin, TimestampMixin, Base):
     cancelled_at: Mapped[datetime | None]
     # Set by the fulfilment workflow's first step; NULL means no workflow has picked it up yet.
     fulfilment_started_at: Mapped[datetime | None]
+    # The customer's name and phone are searched through their own tables' columns.
+    search_vector: Mapped[str] = search_vector(
+        {"order_number": "A", "delivery_tracking_number": "A", "plan_name": "C"}
+    )
+    search_text: Mapped[str] = search_text(("order_number", "delivery_tracking_number"))
 
     user: Mapped[PublicUser | None] = relationship(lazy="raise")
     reseller: Mapped[Reseller | None] = relationship(lazy="raise")

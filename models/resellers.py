@@ -19,7 +19,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import CURRENCY_DEFAULT, Base, IdMixin, TimestampMixin, enum_column
+from models.base import (
+    CURRENCY_DEFAULT,
+    Base,
+    CreatedAtMixin,
+    IdMixin,
+    TimestampMixin,
+    enum_column,
+)
+from models.search import search_indexes, search_text, search_vector
 
 if TYPE_CHECKING:
     from models.catalog import SimPlan
@@ -29,6 +37,28 @@ class ResellerStatus(StrEnum):
     pending = "pending"
     active = "active"
     suspended = "suspended"
+
+
+class OnboardingStatus(StrEnum):
+    """Where a reseller's onboarding (the ResellerOnboarding workflow) stands."""
+
+    collecting = "collecting"  # waiting for the email to be verified and KYB documents
+    awaiting_decision = "awaiting_decision"
+    completed = "completed"
+    rejected = "rejected"
+    expired = "expired"
+    superseded = "superseded"  # an admin changed the status by hand while it ran
+
+
+OPEN_ONBOARDING = (OnboardingStatus.collecting, OnboardingStatus.awaiting_decision)
+
+
+class DocumentType(StrEnum):
+    business_registration = "business_registration"
+    tax_certificate = "tax_certificate"
+    proof_of_address = "proof_of_address"
+    owner_identity = "owner_identity"
+    other = "other"
 
 
 class ClientStatus(StrEnum):
@@ -46,6 +76,7 @@ class Reseller(IdMixin, TimestampMixin, Base):
             "commission_rate >= 0 AND commission_rate <= 100",
             name="commission_rate_percent",
         ),
+        *search_indexes("resellers"),
     )
 
     business_name: Mapped[str] = mapped_column(String(200), index=True)
@@ -71,6 +102,26 @@ class Reseller(IdMixin, TimestampMixin, Base):
         index=True,
     )
     deleted_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Null for resellers that never went through onboarding (created before it, or imported).
+    onboarding_status: Mapped[OnboardingStatus | None] = mapped_column(
+        enum_column(OnboardingStatus), index=True
+    )
+    email_verified_at: Mapped[datetime | None]
+    documents_submitted_at: Mapped[datetime | None]
+    # Set when an order brought its credit exposure to the limit (or one was refused for it);
+    # cleared when exposure drops back below. Admins are notified once per time it is set.
+    credit_limit_reached_at: Mapped[datetime | None] = mapped_column(index=True)
+    search_vector: Mapped[str] = search_vector(
+        {
+            "business_name": "A",
+            "contact_person": "B",
+            "email": "B",
+            "phone": "B",
+            "city": "C",
+            "country": "C",
+        }
+    )
+    search_text: Mapped[str] = search_text(("business_name", "contact_person", "email", "phone"))
 
     clients: Mapped[list[ResellerClient]] = relationship(back_populates="reseller", lazy="raise")
 
@@ -81,6 +132,7 @@ class ResellerClient(IdMixin, TimestampMixin, Base):
         UniqueConstraint("reseller_id", "client_email"),
         CheckConstraint("monthly_limit >= 0", name="monthly_limit_not_negative"),
         CheckConstraint("current_usage >= 0", name="current_usage_not_negative"),
+        *search_indexes("reseller_clients"),
     )
 
     reseller_id: Mapped[int] = mapped_column(
@@ -97,6 +149,27 @@ class ResellerClient(IdMixin, TimestampMixin, Base):
     current_usage: Mapped[int] = mapped_column(Integer, default=0)
     # First day of the month current_usage counts; a new month resets usage lazily.
     usage_period: Mapped[date | None]
+    search_vector: Mapped[str] = search_vector(
+        {"client_name": "A", "client_email": "B", "client_phone": "B"}
+    )
+    search_text: Mapped[str] = search_text(("client_name", "client_email", "client_phone"))
 
     reseller: Mapped[Reseller] = relationship(back_populates="clients", lazy="raise")
     plan: Mapped[SimPlan | None] = relationship(lazy="raise")
+
+
+class ResellerDocument(IdMixin, CreatedAtMixin, Base):
+    """A KYB document a reseller submitted; the bytes are a StoredFile (reseller_document)."""
+
+    __tablename__ = "reseller_documents"
+
+    reseller_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("resellers.id", ondelete="CASCADE"), index=True
+    )
+    file_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("stored_files.id", ondelete="CASCADE"), unique=True
+    )
+    document_type: Mapped[DocumentType] = mapped_column(enum_column(DocumentType))
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("accounts.id", ondelete="SET NULL"), index=True
+    )

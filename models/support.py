@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, Boolean, ForeignKey, String, Text, case
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from models.base import Base, CreatedAtMixin, IdMixin, TimestampMixin, enum_column
+from models.search import search_indexes, search_text, search_vector
 
 if TYPE_CHECKING:
     from models.customers import PublicUser
@@ -34,6 +35,7 @@ class TicketStatus(StrEnum):
 
 class SupportTicket(IdMixin, TimestampMixin, Base):
     __tablename__ = "support_tickets"
+    __table_args__ = search_indexes("support_tickets")
 
     ticket_number: Mapped[str] = mapped_column(String(50), unique=True)
     user_id: Mapped[int | None] = mapped_column(
@@ -61,6 +63,10 @@ class SupportTicket(IdMixin, TimestampMixin, Base):
     )
     resolved_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    search_vector: Mapped[str] = search_vector(
+        {"ticket_number": "A", "subject": "A", "description": "C"}
+    )
+    search_text: Mapped[str] = search_text(("ticket_number", "subject"))
 
     # Sorting by priority means by urgency, not alphabetically. Deferred: computed in SQL only
     # where a query orders by it, never loaded with the row.

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Permission, Role, role_permissions
 from models.identity import AccountKind, SystemRole
+from services.auth.principal import identity_changed
 
 PERMISSIONS: dict[str, str] = {
     "dashboard:read": "View dashboard metrics and analytics",
@@ -20,6 +21,7 @@ PERMISSIONS: dict[str, str] = {
     "users:update": "Edit public users",
     "users:block": "Block and unblock public users",
     "users:export_data": "Export or erase a person's personal data",
+    "users:kyc": "View and upload people's identity (KYC) documents",
     "resellers:read": "View resellers",
     "resellers:create": "Create resellers",
     "resellers:update": "Edit resellers and their limits",
@@ -51,6 +53,7 @@ PERMISSIONS: dict[str, str] = {
     "api_keys:manage": "Create and revoke API keys and webhooks",
     "reports:read": "View and download reports",
     "reports:create": "Generate reports",
+    "reports:manage": "See, download and cancel everyone's reports; manage scheduled reports",
     "staff:read": "View staff accounts",
     "staff:write": "Create, edit and deactivate staff accounts",
     "roles:manage": "Manage roles and their permissions",
@@ -59,6 +62,7 @@ PERMISSIONS: dict[str, str] = {
     "data:import": "Import data from CSV or JSON",
     "data:export": "Export data",
     "notifications:read": "Read one's own notifications",
+    "search:read": "Search across the records one may read",
 }
 
 _READ_ALL = [code for code in PERMISSIONS if code.endswith(":read")]
@@ -104,6 +108,7 @@ SYSTEM_ROLES: dict[SystemRole, tuple[AccountKind, str, list[str]]] = {
             "transactions:read",
             "support:read",
             "notifications:read",
+            "search:read",
             *_SUPPORT_WORK,
         ],
     ),
@@ -126,6 +131,7 @@ SYSTEM_ROLES: dict[SystemRole, tuple[AccountKind, str, list[str]]] = {
             "reports:create",
             "api_keys:manage",
             "notifications:read",
+            "search:read",
         ],
     ),
     SystemRole.reseller_agent: (
@@ -140,6 +146,7 @@ SYSTEM_ROLES: dict[SystemRole, tuple[AccountKind, str, list[str]]] = {
             "support:read",
             "support:write",
             "notifications:read",
+            "search:read",
         ],
     ),
     SystemRole.customer: (
@@ -154,6 +161,7 @@ SYSTEM_ROLES: dict[SystemRole, tuple[AccountKind, str, list[str]]] = {
             "support:read",
             "support:write",
             "notifications:read",
+            "search:read",
         ],
     ),
 }
@@ -191,4 +199,5 @@ async def ensure_system_roles(session: AsyncSession) -> dict[SystemRole, int]:
         for code in codes
     ]
     await session.execute(insert(role_permissions).values(grants).on_conflict_do_nothing())
+    identity_changed(session)
     return {SystemRole(name): role_id for name, role_id in role_ids.items()}

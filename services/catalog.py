@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import Conflict, NotFound, ValidationFailed
 from models import PlanCategory, SimPlan, SimType
 from services import audit
-from services.querying import contains
+from services.search.postgres import matching
 
 PLAN_AUDITED = ("name", "price", "reseller_price_floor", "is_active", "validity_days", "data_mb")
 
@@ -84,7 +84,7 @@ class PlanFilter:
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if self.search:
-            conditions.append(contains((SimPlan.name, SimPlan.code), self.search))
+            conditions.append(matching(SimPlan, self.search))
         if self.network_provider:
             conditions.append(func.lower(SimPlan.network_provider) == self.network_provider.lower())
         if self.sim_type:

@@ -11,10 +11,11 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Conflict, NotFound, ValidationFailed
-from models import ClientStatus, Reseller, ResellerClient, SimPlan
+from models import ClientStatus, RegistrationKind, Reseller, ResellerClient, SimPlan
 from services import audit
+from services.analytics import rollups
 from services.auth.principal import Principal
-from services.querying import contains
+from services.search.postgres import matching
 from services.tenancy import scope
 
 EDITABLE = ("client_name", "client_phone", "plan_id", "monthly_limit", "status")
@@ -30,10 +31,7 @@ class ClientFilter:
     def conditions(self) -> list[ColumnElement[bool]]:
         c: list[ColumnElement[bool]] = []
         if self.search:
-            c.append(
-                contains((ResellerClient.client_name, ResellerClient.client_email), self.search)
-                | (ResellerClient.client_phone == self.search.strip())
-            )
+            c.append(matching(ResellerClient, self.search))
         for column, value in (
             (ResellerClient.reseller_id, self.reseller_id),
             (ResellerClient.status, self.status),
@@ -96,6 +94,7 @@ async def add_client(
     client = ResellerClient(reseller_id=reseller.id, **fields)
     db.add(client)
     await db.flush()
+    await rollups.registered(db, RegistrationKind.client, client.created_at, reseller.id)
     await audit.record(db, actor, "client.created", "reseller_client", client.id)
     return client
 

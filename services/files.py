@@ -3,8 +3,11 @@
 The type of an upload is read from its first bytes, never from the client's name or claimed
 content type: a PNG named `cv.exe` is stored as a PNG, an executable named `me.png` is refused.
 Only a few formats are accepted at all — images (PNG, JPEG, WEBP, GIF) and PDF for documents;
-SVG is refused because it can carry scripts. A file is visible to its owner and to staff with
-the permission its purpose needs; everyone else gets 404, as if it did not exist."""
+SVG is refused because it can carry scripts. Images are re-encoded before they are kept
+(services/images.py: no metadata, nothing appended); avatars and logos are also scaled down to
+MAX_SIDE. PDFs are kept as uploaded; they are served as downloads, never opened on our origin
+(api/routes/files.py). A file is visible to its owner, to the app user it is about, and to
+staff with the permission its purpose needs; everyone else gets 404, as if it did not exist."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from core.errors import FileTooLarge, NotFound, UnsupportedFileType, ValidationF
 from integrations.storage import ObjectMissing, Storage
 from models import Account, FilePurpose, StoredFile
 from models.identity import AccountKind
-from services import audit, settings
+from services import audit, images, settings
 from services.auth.principal import Principal
 
 logger = logging.getLogger("simdesk.files")
@@ -47,11 +50,14 @@ NAMED = {
 }
 LABELS = {PNG: "PNG", JPEG: "JPEG", WEBP: "WEBP", GIF: "GIF", PDF: "PDF"}
 EXTENSIONS = {PNG: ".png", JPEG: ".jpg", WEBP: ".webp", GIF: ".gif", PDF: ".pdf"}
+# Avatars and logos are only shown small, so a larger image would just cost bandwidth. Scans
+# keep their full resolution so that they stay legible.
+MAX_SIDE = {FilePurpose.avatar: 1024, FilePurpose.logo: 1024}
 
 # Beyond the owner, who may see a file of each purpose (staff only). A logo is public.
 VIEW_PERMISSION: dict[FilePurpose, str | None] = {
     FilePurpose.avatar: None,  # any logged-in staff member
-    FilePurpose.kyc_document: "users:read",
+    FilePurpose.kyc_document: "users:kyc",
     FilePurpose.reseller_document: "resellers:read",
 }
 
@@ -119,8 +125,10 @@ async def store_upload(
     data: bytes,
     *,
     max_bytes: int,
+    public_user_id: int | None = None,
 ) -> StoredFile:
-    """Check an upload and keep it: its bytes in storage, a StoredFile row describing them.
+    """Check an upload and keep it: its bytes (an image re-encoded) in storage, and a
+    StoredFile row describing the stored bytes (`public_user_id`: the app user it is about).
     `data` may be up to one byte longer than `max_bytes`, so that a too large file is seen."""
     allowed = ALLOWED_TYPES.get(purpose)
     if allowed is None:
@@ -145,8 +153,11 @@ async def store_upload(
             f"This file is {what}; {NAMED[purpose]} must be {accepted}.",
             details={"detected": what, "allowed": [LABELS[t] for t in allowed]},
         )
+    if content_type in IMAGES:
+        data = await images.reencode(data, content_type, max_side=MAX_SIDE.get(purpose))
     stored = StoredFile(
         owner_id=owner,
+        public_user_id=public_user_id,
         purpose=purpose,
         storage_key=await storage.put(data),
         original_name=safe_name(filename, content_type),
@@ -165,6 +176,9 @@ def can_view(principal: Principal | None, stored: StoredFile) -> bool:
     if principal is None:
         return False
     if stored.owner_id == principal.account_id:
+        return True
+    # The person a file is about sees it once they have a login, whoever uploaded it.
+    if stored.public_user_id is not None and stored.public_user_id == principal.public_user_id:
         return True
     if principal.kind is not AccountKind.staff or stored.purpose not in VIEW_PERMISSION:
         return False

@@ -1,12 +1,13 @@
 """The ICCID registry: every physical SIM and eSIM profile, and the lifecycle it follows.
 
 An ICCID is 18-22 digits ending in a Luhn check digit, so a mistyped one is caught at upload.
-Batches are written whole or not at all, with every bad row reported by its number."""
+Batches are written whole or not at all, with every bad row reported by its number; a large
+batch runs as a bulk job instead, each SIM registered or refused on its own by the same checks."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -100,32 +101,62 @@ class SimRow:
     activation_code: str | None = None
 
 
+@dataclass(frozen=True)
+class Batch:
+    """What every SIM of a batch shares."""
+
+    batch_ref: str
+    network_provider: str
+    sim_type: SimType
+
+
+def repeated_iccids(rows: Sequence[SimRow]) -> set[str]:
+    return {iccid for iccid, count in Counter(r.iccid for r in rows).items() if count > 1}
+
+
+def row_problems(row: SimRow, sim_type: SimType, repeated: Container[str]) -> list[dict[str, str]]:
+    """What is wrong with one row of a batch, short of the database; `repeated` holds the
+    ICCIDs that appear more than once in the batch."""
+    problems = []
+    if problem := iccid_problem(row.iccid):
+        problems.append({"field": "iccid", "message": problem})
+    elif row.iccid in repeated:
+        problems.append({"field": "iccid", "message": "appears twice in this batch"})
+    if sim_type is SimType.esim and not row.activation_code:
+        problems.append({"field": "activation_code", "message": "required for eSIM"})
+    return problems
+
+
+def _values(batch: Batch, row: SimRow, now: datetime) -> dict[str, Any]:
+    return {
+        "iccid": row.iccid,
+        "msisdn": row.msisdn,
+        "activation_code": row.activation_code,
+        "network_provider": batch.network_provider,
+        "sim_type": batch.sim_type,
+        "state": SimState.in_stock,
+        "batch_ref": batch.batch_ref,
+        "state_changed_at": now,
+    }
+
+
 async def register_batch(
     db: AsyncSession,
     actor: audit.Actor,
-    *,
-    batch_ref: str,
-    network_provider: str,
-    sim_type: SimType,
+    batch: Batch,
     rows: Sequence[SimRow],
+    *,
     dry_run: bool,
 ) -> int:
     """Validate every row; write all of them, or none and say which rows are wrong."""
     if not rows or len(rows) > MAX_BATCH:
         raise ValidationFailed(f"A batch holds 1 to {MAX_BATCH} SIMs.", code="batch_size")
-    errors: list[dict[str, Any]] = []
-    seen = Counter(r.iccid for r in rows)
-    for number, row in enumerate(rows, start=1):
-        if problem := iccid_problem(row.iccid):
-            errors.append({"row": number, "field": "iccid", "message": problem})
-        elif seen[row.iccid] > 1:
-            errors.append(
-                {"row": number, "field": "iccid", "message": "appears twice in this batch"}
-            )
-        if sim_type is SimType.esim and not row.activation_code:
-            errors.append(
-                {"row": number, "field": "activation_code", "message": "required for eSIM"}
-            )
+    repeated = repeated_iccids(rows)
+    errors: list[dict[str, Any]] = [
+        {"row": number, **problem}
+        for number, row in enumerate(rows, start=1)
+        for problem in row_problems(row, batch.sim_type, repeated)
+    ]
     existing = set(
         await db.scalars(select(Sim.iccid).where(Sim.iccid.in_([r.iccid for r in rows])))
     )
@@ -144,35 +175,38 @@ async def register_batch(
     if dry_run:
         return len(rows)
     now = datetime.now(UTC)
-    await db.execute(
-        insert(Sim),
-        [
-            {
-                "iccid": r.iccid,
-                "msisdn": r.msisdn,
-                "activation_code": r.activation_code,
-                "network_provider": network_provider,
-                "sim_type": sim_type,
-                "state": SimState.in_stock,
-                "batch_ref": batch_ref,
-                "state_changed_at": now,
-            }
-            for r in rows
-        ],
-    )
+    await db.execute(insert(Sim), [_values(batch, r, now) for r in rows])
     await audit.record(
         db,
         actor,
         "inventory.batch_registered",
         "sim_batch",
-        batch_ref,
+        batch.batch_ref,
         after={
             "count": len(rows),
-            "network_provider": network_provider,
-            "sim_type": sim_type.value,
+            "network_provider": batch.network_provider,
+            "sim_type": batch.sim_type.value,
         },
     )
     return len(rows)
+
+
+async def register_sim(
+    db: AsyncSession, batch: Batch, row: SimRow, repeated: Container[str]
+) -> int:
+    """One SIM of a batch run row by row (a bulk job): the batch's checks, then the SIM's id."""
+    problems = row_problems(row, batch.sim_type, repeated)
+    if not problems and await db.scalar(select(Sim.id).where(Sim.iccid == row.iccid)):
+        problems.append({"field": "iccid", "message": "already registered"})
+    if problems:
+        raise ValidationFailed(
+            "The SIM cannot be registered.", details=problems, code="invalid_sim"
+        )
+    inserted = await db.execute(
+        insert(Sim).values(_values(batch, row, datetime.now(UTC))).returning(Sim.id)
+    )
+    sim_id: int = inserted.scalar_one()
+    return sim_id
 
 
 async def move(

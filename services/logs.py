@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from core.validators import check_range
@@ -84,11 +82,3 @@ def audit_query(f: LogFilter) -> Select[AuditLog]:
         .where(*_conditions(f, AUDIT_FILTERS, AuditLog.created_at))
         .order_by(AuditLog.id.desc())
     )
-
-
-async def page(
-    db: AsyncSession, query: Select[Any], offset: int, limit: int
-) -> tuple[Sequence[Any], int]:
-    total = await db.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = (await db.execute(query.offset(offset).limit(limit))).scalars().all()
-    return rows, total or 0

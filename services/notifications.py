@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound
 from models import Notification
+from services import live
+from services.live import events
 
 
 async def notify(
@@ -38,6 +40,7 @@ async def notify(
     if rows:
         db.add_all(rows)
         await db.flush()
+        live.announce(db, *(events.notification_created(row) for row in rows))
     return rows
 
 
@@ -79,6 +82,7 @@ async def mark_read(db: AsyncSession, account_id: int, notification_id: int) -> 
     if notification.read_at is None:
         notification.read_at = datetime.now(UTC)
         await db.flush()
+        live.announce(db, events.notifications_read(account_id))
     return notification
 
 
@@ -89,4 +93,7 @@ async def mark_all_read(db: AsyncSession, account_id: int) -> int:
         .values(read_at=datetime.now(UTC))
         .returning(Notification.id)
     )
-    return len(marked.all())
+    count = len(marked.all())
+    if count:
+        live.announce(db, events.notifications_read(account_id))
+    return count

@@ -25,10 +25,17 @@ from models import (
     TransactionType,
 )
 from models.codes import CodeKind, next_code
+from services import outgoing_webhooks
+from services.analytics import rollups
 
 CARD = "card"
 RESELLER_CREDIT = "reseller_credit"
 CENT = Decimal("0.01")
+
+
+def method_for(source: OrderSource) -> str:
+    """How an order of this source is paid: app users by card, resellers from their credit."""
+    return RESELLER_CREDIT if source is OrderSource.reseller_client else CARD
 
 
 class PaymentFailed(AppError):
@@ -174,6 +181,8 @@ async def capture(db: AsyncSession, gateway: PaymentGateway, order: SimOrder) ->
         payment.payment_gateway_response = {"status": intent.status}
     order.payment_status = PaymentStatus.paid
     await db.flush()
+    await rollups.payment_captured(db, order)
+    await outgoing_webhooks.payment_captured(db, order, payment)
     return payment
 
 

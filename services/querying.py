@@ -6,11 +6,35 @@ import csv
 import io
 import json
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute
+
+EXACT_COUNT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which rows of an ordered list a page holds: `limit` of them after skipping `offset`, or
+    after a keyset position (`after`, a condition on the sort columns: api/cursors.py)."""
+
+    limit: int
+    offset: int = 0
+    after: ColumnElement[bool] | None = None
+
+    def apply(self, query: Select[Any]) -> Select[Any]:
+        if self.after is not None:
+            query = query.where(self.after)
+        return query.offset(self.offset).limit(self.limit)
+
+    @property
+    def count_limit(self) -> int:
+        """Up to how many rows the page's total is counted exactly: a page after a cursor takes
+        the planner's estimate at once (its client had the count with the first page), so a
+        deep page costs what its rows do."""
+        return EXACT_COUNT_LIMIT if self.after is None else 0
 
 
 def escape_like(text: str) -> str:
@@ -18,13 +42,14 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def contains(columns: tuple[InstrumentedAttribute[Any], ...], text: str) -> ColumnElement[bool]:
-    """Case-insensitive substring match of `text` in any of `columns`."""
-    pattern = f"%{escape_like(text)}%"
-    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
-
-
-EXACT_COUNT_LIMIT = 10_000
+async def counted_page(
+    db: AsyncSession, query: Select[Any], offset: int, limit: int
+) -> tuple[list[Any], int]:
+    """One page of an ordered query and the exact number of rows it matches: for lists that
+    stay small (jobs, logs of one entity, campaigns); millions of rows want count_or_estimate."""
+    total = await db.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = await db.scalars(query.offset(offset).limit(limit))
+    return list(rows), int(total or 0)
 
 
 async def count_or_estimate(
@@ -37,7 +62,11 @@ async def count_or_estimate(
     if counted <= limit:
         return counted, True
     connection = await db.connection()
-    compiled = query.order_by(None).compile(dialect=connection.dialect)
+    # render_postcompile: expanding IN lists become one parameter per value (or inline
+    # constants), as when the statement runs; otherwise the SQL holds placeholders.
+    compiled = query.order_by(None).compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
     # The statement's own bound parameters go to the driver: user values are never spliced in.
     parameters = tuple(compiled.params[name] for name in compiled.positiontup or ())
     result = await connection.exec_driver_sql(

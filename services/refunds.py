@@ -16,10 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import Conflict
 from integrations.payments import PaymentGateway, to_minor
 from models import (
-    Account,
     OrderStatus,
     PaymentStatus,
-    Permission,
     Reseller,
     SimOrder,
     SimType,
@@ -27,8 +25,8 @@ from models import (
     TransactionStatus,
     TransactionType,
 )
-from models.identity import role_permissions
-from services import notifications, payments
+from services import notifications, outgoing_webhooks, payments, staff
+from services.analytics import rollups
 
 CENT = Decimal("0.01")
 
@@ -92,6 +90,8 @@ async def execute(db: AsyncSession, gateway: PaymentGateway, refund: Transaction
             else PaymentStatus.partially_refunded
         )
         await _claw_back_commission(db, order, refund)
+        await rollups.refund_completed(db, order, refund.amount)
+    await outgoing_webhooks.refund_completed(db, refund, order)
     await db.flush()
     return refund
 
@@ -119,12 +119,7 @@ async def _claw_back_commission(db: AsyncSession, order: SimOrder, refund: Trans
 
 async def escalate(db: AsyncSession, refund: Transaction) -> None:
     """Nobody decided on a large refund for a day: tell everyone who may approve it."""
-    approvers = await db.scalars(
-        select(Account.id)
-        .join(role_permissions, role_permissions.c.role_id == Account.role_id)
-        .join(Permission, Permission.id == role_permissions.c.permission_id)
-        .where(Permission.code == "transactions:refund", Account.is_active.is_(True))
-    )
+    approvers = await staff.holding(db, "transactions:refund")
     await notifications.notify(
         db,
         [a for a in approvers if a != refund.created_by_id],

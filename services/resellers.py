@@ -16,15 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import Conflict, NotFound
 from models import (
     OrderStatus,
-    PaymentStatus,
+    RegistrationKind,
     Reseller,
     ResellerClient,
+    ResellerSalesDaily,
     ResellerStatus,
     SimOrder,
 )
-from services import audit
+from services import audit, credit_limits, onboarding
+from services.analytics import rollups
+from services.analytics.dashboard import SINCE_EVER, revenue_of, spanning
 from services.auth.principal import Principal
-from services.querying import contains
+from services.orders.placement import credit_exposure
+from services.search.postgres import matching
 from services.tenancy import scope
 
 AUDITED_FIELDS = (
@@ -32,11 +36,7 @@ AUDITED_FIELDS = (
     "status", "status_reason", "credit_limit", "commission_rate", "currency",
 )  # fmt: skip
 OPEN_ORDER_STATUSES = (OrderStatus.pending, OrderStatus.confirmed, OrderStatus.dispatched)
-REVENUE_PAYMENT_STATUSES = (PaymentStatus.paid, PaymentStatus.partially_refunded)
 CENTS = Decimal("0.00")
-
-
-SEARCHED_COLUMNS = (Reseller.business_name, Reseller.email, Reseller.phone, Reseller.city)
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class ResellerFilter:
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = [Reseller.deleted_at.is_(None)]
         if self.search:
-            conditions.append(contains(SEARCHED_COLUMNS, self.search))
+            conditions.append(matching(Reseller, self.search))
         if self.status:
             conditions.append(Reseller.status == self.status)
         if self.country:
@@ -80,17 +80,20 @@ async def list_resellers(
 
 
 async def revenue_by_reseller(db: AsyncSession, reseller_ids: list[int]) -> dict[int, Decimal]:
+    """Each reseller's revenue over all time, as the dashboard defines it (money captured
+    minus completed refunds: `revenue_of`), read from its rollups: one row per month and
+    reseller instead of every one of its orders."""
     if not reseller_ids:
         return {}
+    sales = spanning(
+        ResellerSalesDaily, SINCE_EVER, datetime.now(UTC).date(),
+        ("reseller_id", "captured_amount", "refunded_amount"),
+        lambda table: [table.reseller_id.in_(reseller_ids)],
+    ).c  # fmt: skip
     rows = await db.execute(
-        select(SimOrder.reseller_id, func.sum(SimOrder.total_amount))
-        .where(
-            SimOrder.reseller_id.in_(reseller_ids),
-            SimOrder.payment_status.in_(REVENUE_PAYMENT_STATUSES),
-        )
-        .group_by(SimOrder.reseller_id)
+        select(sales.reseller_id, revenue_of(sales)).group_by(sales.reseller_id)
     )
-    totals = {reseller_id: Decimal(total) for reseller_id, total in rows}
+    totals = {reseller_id: Decimal(total).quantize(CENTS) for reseller_id, total in rows}
     return {rid: totals.get(rid, CENTS) for rid in reseller_ids}
 
 
@@ -118,12 +121,6 @@ async def figures(db: AsyncSession, reseller: Reseller) -> ResellerFigures:
             select(
                 func.count(),
                 func.count().filter(SimOrder.status.in_(OPEN_ORDER_STATUSES)),
-                func.coalesce(
-                    func.sum(SimOrder.total_amount).filter(
-                        SimOrder.payment_status.in_(REVENUE_PAYMENT_STATUSES)
-                    ),
-                    0,
-                ),
             ).where(SimOrder.reseller_id == reseller.id)
         )
     ).one()
@@ -133,7 +130,7 @@ async def figures(db: AsyncSession, reseller: Reseller) -> ResellerFigures:
         .where(ResellerClient.reseller_id == reseller.id)
     )
     return ResellerFigures(
-        revenue_total=Decimal(orders[2]).quantize(CENTS),
+        revenue_total=(await revenue_by_reseller(db, [reseller.id]))[reseller.id],
         orders_count=orders[0],
         open_orders_count=orders[1],
         clients_count=clients or 0,
@@ -158,6 +155,8 @@ async def create(db: AsyncSession, actor: audit.Actor, fields: dict[str, Any]) -
     reseller = Reseller(**fields, status=ResellerStatus.pending, created_by_id=actor.account_id)
     db.add(reseller)
     await db.flush()
+    await rollups.registered(db, RegistrationKind.reseller, reseller.created_at)
+    await onboarding.enrol(db, reseller)
     await audit.record(
         db, actor, "reseller.created", "reseller", reseller.id,
         after=audit.snapshot(reseller, AUDITED_FIELDS),
@@ -174,6 +173,8 @@ async def update(
     before = audit.snapshot(reseller, AUDITED_FIELDS)
     for field, value in changes.items():
         setattr(reseller, field, value)
+    if "credit_limit" in changes:
+        await credit_limits.note_exposure(db, reseller, await credit_exposure(db, reseller))
     await db.flush()
     await audit.record(
         db, actor, "reseller.updated", "reseller", reseller.id,
@@ -189,6 +190,7 @@ async def change_status(
         raise Conflict(f"The reseller is already {status.value}.", code="status_unchanged")
     before = audit.snapshot(reseller, ("status", "status_reason"))
     reseller.status, reseller.status_reason = status, reason
+    onboarding.supersede(reseller)
     await db.flush()
     await audit.record(
         db, actor, "reseller.status_changed", "reseller", reseller.id,

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from core.passwords import hash_password
 from core.settings import Settings
-from models import Account, Role
+from models import Account, Permission, Role, role_permissions
 from models.identity import AccountKind, SystemRole
 from services import audit
 from services.auth import sessions, throttle
@@ -36,6 +36,22 @@ async def list_staff(
     )
     rows = await db.execute(query.order_by(Account.id).offset(offset).limit(limit))
     return [(account, role) for account, role in rows], total or 0
+
+
+async def holding(db: AsyncSession, permission: str) -> list[int]:
+    """The active staff accounts whose role grants `permission`: who to tell about a decision
+    that waits for one of them."""
+    ids = await db.scalars(
+        select(Account.id)
+        .join(role_permissions, role_permissions.c.role_id == Account.role_id)
+        .join(Permission, Permission.id == role_permissions.c.permission_id)
+        .where(
+            Permission.code == permission,
+            Account.is_active.is_(True),
+            Account.kind == AccountKind.staff,
+        )
+    )
+    return list(ids)
 
 
 async def get_staff(db: AsyncSession, account_id: int) -> tuple[Account, str]:

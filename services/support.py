@@ -27,9 +27,11 @@ from models import (
 )
 from models.codes import CodeKind, next_code
 from models.identity import AccountKind
-from services import audit, notifications
+from services import audit, live, notifications
 from services.auth.principal import Principal
-from services.querying import contains, count_or_estimate
+from services.live import events
+from services.querying import count_or_estimate
+from services.search.postgres import matching
 from services.tenancy import scope
 
 TRANSITIONS: dict[TicketStatus, tuple[TicketStatus, ...]] = {
@@ -46,7 +48,6 @@ AUDITED_FIELDS = ("subject", "description", "priority")
 CREATED_FIELDS = ("ticket_number", "subject", "priority", "status", "user_id", "reseller_id",
                   "order_id", "assigned_to_id")  # fmt: skip
 STATUS_FIELDS = ("status", "resolved_at", "closed_at")
-SEARCHED_COLUMNS = (SupportTicket.subject, SupportTicket.ticket_number)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class TicketFilter:
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if self.search:
-            conditions.append(contains(SEARCHED_COLUMNS, self.search))
+            conditions.append(matching(SupportTicket, self.search))
         for column, value in (
             (SupportTicket.status, self.status),
             (SupportTicket.priority, self.priority),
@@ -219,6 +220,7 @@ async def create(
         db, actor, "ticket.created", "support_ticket", ticket.id,
         after=audit.snapshot(ticket, CREATED_FIELDS),
     )  # fmt: skip
+    live.announce(db, events.ticket_raised(ticket))
     return ticket
 
 
@@ -267,6 +269,7 @@ async def assign(
         db, actor, "ticket.assigned", "support_ticket", ticket.id,
         before=before, after=audit.snapshot(ticket, ("assigned_to_id",)),
     )  # fmt: skip
+    live.announce(db, events.ticket_assigned(ticket))
     if assignee_id is not None and assignee_id != actor.account_id:
         await notifications.notify(
             db, [assignee_id], "support.ticket_assigned",
@@ -340,7 +343,9 @@ async def reply(
         )
         .execution_options(populate_existing=True)
     )
-    return loaded.one()
+    posted: TicketReply = loaded.one()
+    live.announce(db, events.ticket_reply(posted))
+    return posted
 
 
 async def change_status(
@@ -383,6 +388,7 @@ async def change_status(
         db, actor, "ticket.status_changed", "support_ticket", ticket.id,
         before=before, after=audit.snapshot(ticket, STATUS_FIELDS), reason=reason,
     )  # fmt: skip
+    live.announce(db, *events.ticket_status_changed(ticket, current))
     if status is TicketStatus.resolved:
         await notifications.notify(
             db, await requester_accounts(db, ticket), "support.ticket_resolved",

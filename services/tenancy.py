@@ -36,3 +36,17 @@ def scope(query: Select[Any], principal: Principal, model: type[Any]) -> Select[
     if principal.kind is AccountKind.public and user_column is not None:
         return query.where(user_column == principal.public_user_id)
     return query.where(false())
+
+
+def may_see(
+    principal: Principal, model: type[Any], *, reseller_id: int | None, user_id: int | None
+) -> bool:
+    """`scope` for one row already in hand (a live event about it): the same owners decide."""
+    if principal.kind is AccountKind.staff:
+        return True
+    reseller_column, user_column = OWNERS.get(model, (None, None))
+    if principal.kind is AccountKind.reseller and reseller_column is not None:
+        return reseller_id is not None and reseller_id == principal.reseller_id
+    if principal.kind is AccountKind.public and user_column is not None:
+        return user_id is not None and user_id == principal.public_user_id
+    return False

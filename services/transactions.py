@@ -3,7 +3,7 @@ payment it reverses; the refund workflow executes it with the payment provider."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -17,7 +17,7 @@ from models import SimOrder, Transaction, TransactionStatus, TransactionType
 from models.codes import CodeKind, next_code
 from services import audit, refunds
 from services.auth.principal import Principal
-from services.querying import count_or_estimate
+from services.querying import EXPORT_BATCH, Window, count_or_estimate
 from services.tenancy import scope
 
 EXPORT_COLUMNS = (
@@ -83,12 +83,11 @@ async def list_transactions(
     principal: Principal,
     filters: TransactionFilter,
     order_by: Sequence[Any],
-    offset: int,
-    limit: int,
+    window: Window,
 ) -> tuple[list[Transaction], int, bool]:
     base = query(principal, filters)
-    total, exact = await count_or_estimate(db, base)
-    rows = await db.scalars(base.order_by(*order_by).offset(offset).limit(limit))
+    total, exact = await count_or_estimate(db, base, window.count_limit)
+    rows = await db.scalars(window.apply(base.order_by(*order_by)))
     return list(rows), total, exact
 
 
@@ -170,3 +169,11 @@ async def request_refund(
         reason=f"{reason} (override: {override_reason})" if override_reason else reason,
     )
     return refund
+
+
+async def export_rows(db: AsyncSession, query: Select[Any]) -> AsyncIterator[list[Any]]:
+    """The export's rows (EXPORT_COLUMNS), read a batch at a time."""
+    result = await db.stream_scalars(query.execution_options(yield_per=EXPORT_BATCH))
+    async for partition in result.partitions():
+        for row in partition:
+            yield [getattr(row, column) for column in EXPORT_COLUMNS]

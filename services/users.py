@@ -32,10 +32,10 @@ from models import (
 from services import audit
 from services.auth import sessions
 from services.auth.principal import Principal
-from services.querying import contains, count_or_estimate
+from services.querying import count_or_estimate
+from services.search.postgres import matching
 from services.tenancy import scope
 
-SEARCHED_COLUMNS = (PublicUser.full_name, PublicUser.email, PublicUser.phone)
 PERSONAL_FIELDS = (
     "full_name", "email", "phone", "address", "city", "state", "postal_code", "date_of_birth",
     "id_document_type",
@@ -65,7 +65,7 @@ class UserFilter:
     def conditions(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if self.search:
-            conditions.append(contains(SEARCHED_COLUMNS, self.search))
+            conditions.append(matching(PublicUser, self.search))
         if self.status:
             conditions.append(PublicUser.status == self.status)
         if self.city:
@@ -165,7 +165,7 @@ async def linked_account(db: AsyncSession, user: PublicUser) -> Account | None:
 def document_number(cipher: FieldCipher, user: PublicUser) -> str:
     stored = user.id_document_number
     if len(stored) <= MAX_DOCUMENT_NUMBER:
-        # Empty, or a row written before numbers were encrypted (the demo seed writes them so).
+        # Empty, or a row written before numbers were encrypted (older seeds wrote them so).
         return stored
     return cipher.decrypt(stored)
 
@@ -183,19 +183,22 @@ def _personal(user: PublicUser, number: str) -> dict[str, Any]:
 
 
 async def _taken(
-    db: AsyncSession, user: PublicUser, account: Account | None, email: str, phone: str
+    db: AsyncSession, user: PublicUser | None, account: Account | None, email: str, phone: str
 ) -> list[str]:
-    """Which of email and phone another person (or another login, for email) already uses."""
+    """Which of email and phone another person (or another login, for email) already uses;
+    `user` is None for a person not yet created."""
     taken = []
-    email_users = select(PublicUser.id).where(PublicUser.email == email, PublicUser.id != user.id)
+    email_users = select(PublicUser.id).where(PublicUser.email == email)
+    phone_users = select(PublicUser.id).where(PublicUser.phone == phone)
+    if user is not None:
+        email_users = email_users.where(PublicUser.id != user.id)
+        phone_users = phone_users.where(PublicUser.id != user.id)
     email_logins = select(Account.id).where(Account.email == email)
     if account is not None:
         email_logins = email_logins.where(Account.id != account.id)
     if await db.scalar(email_users) or await db.scalar(email_logins):
         taken.append("email")
-    if await db.scalar(
-        select(PublicUser.id).where(PublicUser.phone == phone, PublicUser.id != user.id)
-    ):
+    if await db.scalar(phone_users):
         taken.append("phone")
     return taken
 
@@ -206,6 +209,42 @@ def _duplicate(fields: list[str]) -> Conflict:
         code="duplicate_" + "_and_".join(fields),
         details=[{"field": f"body.{field}", "message": "already in use"} for field in fields],
     )
+
+
+def _personal_fields(fields: dict[str, Any]) -> str:
+    """Normalise a write of personal fields in place; returns the KYC number taken out of it."""
+    fields["email"] = fields["email"].lower()
+    number: str = fields.pop("id_document_number") or ""
+    fields["id_document_type"] = fields["id_document_type"] or ""
+    if bool(number) != bool(fields["id_document_type"]):
+        missing = "id_document_type" if number else "id_document_number"
+        raise ValidationFailed(
+            "A KYC document needs both its type and its number.",
+            details=[{"field": f"body.{missing}", "message": "required with the other"}],
+        )
+    return number
+
+
+async def create(
+    db: AsyncSession, cipher: FieldCipher, actor: audit.Actor, fields: dict[str, Any]
+) -> PublicUser:
+    """A person added by staff (an import), without a login of their own, unverified until
+    they confirm their email and phone."""
+    number = _personal_fields(fields)
+    taken = await _taken(db, None, None, fields["email"], fields["phone"])
+    if taken:
+        raise _duplicate(taken)
+    user = PublicUser(**fields, id_document_number=cipher.encrypt(number) if number else "")
+    db.add(user)
+    try:
+        async with db.begin_nested():
+            await db.flush()
+    except IntegrityError:
+        raise _duplicate(["email", "phone"]) from None
+    await audit.record(
+        db, actor, "user.created", "public_user", user.id, after=_personal(user, number)
+    )
+    return user
 
 
 async def update(
@@ -219,15 +258,7 @@ async def update(
     the login follows the person's email and phone."""
     if user.erased_at is not None:
         raise Conflict("This person's data was erased on request.", code="user_erased")
-    fields["email"] = fields["email"].lower()
-    number = fields.pop("id_document_number") or ""
-    fields["id_document_type"] = fields["id_document_type"] or ""
-    if bool(number) != bool(fields["id_document_type"]):
-        missing = "id_document_type" if number else "id_document_number"
-        raise ValidationFailed(
-            "A KYC document needs both its type and its number.",
-            details=[{"field": f"body.{missing}", "message": "required with the other"}],
-        )
+    number = _personal_fields(fields)
     account = await linked_account(db, user)
     taken = await _taken(db, user, account, fields["email"], fields["phone"])
     if taken:

@@ -8,7 +8,6 @@ other's rows. Tests that must commit for real clone the migrated database instea
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from core.settings import PROJECT_ROOT, Settings
+from devstack.process import free_port
 
 RUN_ID = uuid.uuid4().hex[:8]
 BASE_DATABASE_URL = os.environ.get(
@@ -52,18 +52,11 @@ def redis_url(data_dir: Path) -> Iterator[str]:
     never flush each other's keys. TEST_REDIS_URL points the suite at another server."""
     from devstack.redis import ensure_redis
 
-    url = os.environ.get("TEST_REDIS_URL") or f"redis://127.0.0.1:{_free_port()}/0"
+    url = os.environ.get("TEST_REDIS_URL") or f"redis://127.0.0.1:{free_port()}/0"
     server = ensure_redis(url, data_dir / f"test-redis-{RUN_ID}")
     os.environ["REDIS_URL"] = url
     yield url
     server.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +78,7 @@ def stripe_api_base(data_dir: Path) -> Iterator[str]:
     """A private localstripe for this run, its state under .data/ (never the dev server's)."""
     from devstack.stripe import start_localstripe
 
-    base = f"http://127.0.0.1:{_free_port()}"
+    base = f"http://127.0.0.1:{free_port()}"
     server = start_localstripe(base, data_dir=data_dir / f"test-stripe-{RUN_ID}")
     yield base
     server.stop()

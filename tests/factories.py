@@ -6,10 +6,12 @@ They return detached rows, whose loaded values a later rollback cannot expire.""
 
 from __future__ import annotations
 
+import random
 import uuid
 from decimal import Decimal
 
 from httpx import AsyncClient
+from sqlalchemy import text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -203,3 +205,43 @@ async def make_plan(
     await db.commit()
     db.expunge(plan)
     return plan
+
+
+async def grant(db: AsyncSession, role: SystemRole, *permissions: str) -> None:
+    """Give a system role extra permissions, inside the test's transaction only."""
+    from sqlalchemy import select
+
+    from models import Permission, Role, role_permissions
+
+    await ensure_system_roles(db)
+    role_id = await db.scalar(select(Role.id).where(Role.name == role.value))
+    ids = (await db.scalars(select(Permission.id).where(Permission.code.in_(permissions)))).all()
+    await db.execute(
+        insert(role_permissions)
+        .values([{"role_id": role_id, "permission_id": i} for i in ids])
+        .on_conflict_do_nothing()
+    )
+    await db.commit()
+
+
+# Sequences and id columns that name workflows and schedules (order-<number>,
+# refund-<transaction>, reseller-onboarding-<id>, report-<id>, email-campaign-<id>, bulk-<id>…).
+WORKFLOW_SEQUENCES = ("order_number_seq", "transaction_number_seq")
+WORKFLOW_ID_TABLES = (
+    "resellers",
+    "report_jobs",
+    "report_schedules",
+    "email_campaigns",
+    "bulk_jobs",
+)
+
+
+async def number_apart(db: AsyncSession) -> None:
+    """Every test database counts from 1 while the Temporal server is the whole run's: start
+    this database's workflow-naming numbers at a random offset of their own, and commit."""
+    start = random.randrange(1, 900_000) * 1000  # noqa: S311 - not a secret
+    for sequence in WORKFLOW_SEQUENCES:
+        await db.execute(text(f"ALTER SEQUENCE {sequence} RESTART WITH {start}"))
+    for table in WORKFLOW_ID_TABLES:
+        await db.execute(text(f"ALTER TABLE {table} ALTER COLUMN id RESTART WITH {start}"))
+    await db.commit()

@@ -11,15 +11,22 @@ import logging
 import signal
 import sys
 
+from redis.asyncio import Redis
+from temporalio.client import Client
+
 from core.logging import configure_logging
 from core.settings import ConfigurationError, Settings, load_settings
 from integrations.payments import payment_gateway
 from integrations.temporal import connect, register_search_attributes, runtime_with_metrics
 from models.session import create_engine, create_sessionmaker
+from services import generations, live
+from services.messaging import dispatch
 from services.messaging.notifier import OutboxNotifier
 from worker.registry import QUEUES, WorkerDeps, build_workers
 from worker.schedules import ensure_schedules
 from workflows import queues, search
+from workflows.deliveries import DeliveryStarter
+from workflows.report_control import ReportSchedules
 
 logger = logging.getLogger("simdesk.worker")
 CONNECT_ATTEMPTS = 15
@@ -60,9 +67,26 @@ async def serve(settings: Settings, task_queues: list[str], metrics_address: str
     if queues.ORDERS in task_queues:
         await ensure_schedules(client, settings)
     engine = create_engine(settings)
-    deps = WorkerDeps(
-        settings, create_sessionmaker(engine), payment_gateway(settings), OutboxNotifier(), client
-    )
+    sessionmaker = create_sessionmaker(engine)
+    if queues.REPORTS in task_queues:
+        # The report_schedules table is the truth: any Temporal Schedule a crash left out of
+        # step with it is fixed before the first run.
+        await ReportSchedules(client, settings).reconcile(sessionmaker)
+    # Activities' committed changes reach the API's live sockets like requests' do.
+    redis = Redis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
+    publisher = live.Publisher(redis, settings.live_channel)
+    live.attach(sessionmaker, publisher)
+    publisher.start()
+    stop_invalidating = generations.advance_on_commit(redis)
+
+    connected: Client = client
+
+    async def temporal() -> Client:
+        return connected
+
+    # Messages and webhooks written by activities start their delivery once committed.
+    deliveries = dispatch.install(sessionmaker, DeliveryStarter(temporal, settings))
+    deps = WorkerDeps(settings, sessionmaker, payment_gateway(settings), OutboxNotifier(), client)
     workers = build_workers(client, deps, task_queues)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -75,6 +99,10 @@ async def serve(settings: Settings, task_queues: list[str], metrics_address: str
     )
     logger.info("worker stopping")
     await asyncio.gather(*(worker.shutdown() for worker in workers))
+    await deliveries.drain()
+    await publisher.close()
+    stop_invalidating()
+    await redis.aclose()
     await engine.dispose()
     for run in runs:
         if run.done() and run.exception():

@@ -2,28 +2,57 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio import activity
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.analytics import AnalyticsActivities
+from activities.bulk_jobs import BulkJobActivities
+from activities.campaigns import CampaignActivities
 from activities.health import HealthActivities
+from activities.messaging import DeliverySweepActivities, MessageActivities
+from activities.onboarding import OnboardingActivities
 from activities.orders import OrderActivities
 from activities.refunds import RefundActivities
-from activities.sweeps import SweepActivities
+from activities.reports import ReportActivities
+from activities.search import SearchActivities
+from activities.sweeps import JobSweepActivities, SweepActivities
+from activities.webhooks import WebhookActivities
+from core.crypto import FieldCipher
 from core.settings import Settings
+from integrations.email import email_sender
+from integrations.meilisearch import SearchIndex
 from integrations.payments import PaymentGateway
+from integrations.sms import sms_sender
+from integrations.storage import LocalStorage
+from services.bulk_jobs.kinds import Tools
+from services.bulk_jobs.processing import CHUNK_ROWS
+from services.messaging.delivery import Senders
 from services.messaging.notifier import Notifier
 from workflows import queues
+from workflows.analytics import RollupReconciliation
+from workflows.bulk_job_control import BulkJobWorkflows
+from workflows.bulk_jobs import BulkJobWorkflow
 from workflows.control import OrderWorkflows
+from workflows.deliveries import DeliveryStarter
+from workflows.email_campaign import CustomEmailCampaign
 from workflows.health import HealthCheck
+from workflows.message_delivery import MessageDelivery, MessageSweep
 from workflows.order_fulfilment import OrderFulfilment
 from workflows.refund import Refund
-from workflows.sweeps import FulfilmentSweep
+from workflows.report_control import ReportWorkflows
+from workflows.reports import ReportGeneration, ScheduledReport
+from workflows.reseller_onboarding import ResellerOnboarding
+from workflows.search_index import SearchReindex, SearchSync
+from workflows.sweeps import FulfilmentSweep, JobSweep
+from workflows.webhook_delivery import OutgoingWebhook
 
 # Lets in-flight activities finish on SIGTERM; Temporal retries whatever does not.
 GRACEFUL_SHUTDOWN = timedelta(seconds=20)
@@ -44,9 +73,23 @@ class QueueContents:
     activities: Sequence[Callable[..., Any]]
 
 
+def _activities(*providers: object) -> list[Callable[..., Any]]:
+    """Every activity method of each provider: a queue runs all of its classes' activities."""
+    return [
+        method
+        for provider in providers
+        for _, method in inspect.getmembers(provider, inspect.ismethod)
+        if activity._Definition.from_callable(method) is not None
+    ]
+
+
 def _system(deps: WorkerDeps) -> QueueContents:
     health = HealthActivities(deps.sessionmaker)
-    return QueueContents(workflows=[HealthCheck], activities=[health.probe_database])
+    analytics = AnalyticsActivities(deps.sessionmaker)
+    return QueueContents(
+        workflows=[HealthCheck, RollupReconciliation],
+        activities=_activities(health, analytics),
+    )
 
 
 def _orders(deps: WorkerDeps) -> QueueContents:
@@ -54,19 +97,7 @@ def _orders(deps: WorkerDeps) -> QueueContents:
     sweeps = SweepActivities(deps.sessionmaker, OrderWorkflows(deps.temporal, deps.settings))
     return QueueContents(
         workflows=[OrderFulfilment, FulfilmentSweep],
-        activities=[
-            sweeps.start_missing_fulfilments,
-            steps.begin_fulfilment,
-            steps.authorize_payment,
-            steps.record_authorization,
-            steps.confirm_order,
-            steps.capture_payment,
-            steps.deliver_esim,
-            steps.advance_order,
-            steps.cancel_order,
-            steps.remind_activation,
-            steps.complete_order,
-        ],
+        activities=_activities(sweeps, steps),
     )
 
 
@@ -74,19 +105,85 @@ def _payments(deps: WorkerDeps) -> QueueContents:
     steps = RefundActivities(deps.sessionmaker, deps.gateway, deps.notifier)
     return QueueContents(
         workflows=[Refund],
-        activities=[
-            steps.load_refund,
-            steps.execute_refund,
-            steps.escalate_refund,
-            steps.fail_refund,
-            steps.notify_refund,
-        ],
+        activities=_activities(steps),
+    )
+
+
+def _onboarding(deps: WorkerDeps) -> QueueContents:
+    steps = OnboardingActivities(deps.sessionmaker, deps.settings, deps.notifier)
+    return QueueContents(
+        workflows=[ResellerOnboarding],
+        activities=_activities(steps),
+    )
+
+
+def _notifications(deps: WorkerDeps) -> QueueContents:
+    settings = deps.settings
+    messages = MessageActivities(
+        deps.sessionmaker, Senders(email_sender(settings), sms_sender(settings))
+    )
+    webhooks = WebhookActivities(
+        deps.sessionmaker, FieldCipher(settings), settings.outgoing_webhook_timeout_seconds
+    )
+
+    async def client() -> Client:
+        return deps.temporal
+
+    sweep = DeliverySweepActivities(deps.sessionmaker, DeliveryStarter(client, settings))
+    campaigns = CampaignActivities(deps.sessionmaker, deps.notifier)
+    return QueueContents(
+        workflows=[MessageDelivery, OutgoingWebhook, MessageSweep, CustomEmailCampaign],
+        activities=_activities(campaigns, messages, webhooks, sweep),
+    )
+
+
+def _reports(deps: WorkerDeps) -> QueueContents:
+    """Reports and bulk jobs: long, chunked work over many rows."""
+    settings = deps.settings
+    storage = LocalStorage(settings.storage_dir)
+    steps = ReportActivities(
+        deps.sessionmaker,
+        storage,
+        deps.notifier,
+        deps.temporal,
+        chunk_rows=settings.report_chunk_rows,
+        base_url=settings.base_url,
+        link_secret=settings.jwt_secret.get_secret_value(),
+    )
+    tools = Tools(settings, FieldCipher(settings), OrderWorkflows(deps.temporal, settings))
+    bulk = BulkJobActivities(
+        deps.sessionmaker, storage, deps.temporal, tools, chunk_rows=CHUNK_ROWS
+    )
+    sweep = JobSweepActivities(
+        deps.sessionmaker,
+        ReportWorkflows(deps.temporal, settings),
+        BulkJobWorkflows(deps.temporal, settings),
+    )
+    return QueueContents(
+        workflows=[ReportGeneration, ScheduledReport, BulkJobWorkflow, JobSweep],
+        activities=_activities(steps, bulk, sweep),
+    )
+
+
+def _search(deps: WorkerDeps) -> QueueContents:
+    settings = deps.settings
+    steps = SearchActivities(
+        deps.sessionmaker,
+        (lambda: SearchIndex.from_settings(settings)) if settings.meili_url else None,
+    )
+    return QueueContents(
+        workflows=[SearchSync, SearchReindex],
+        activities=_activities(steps),
     )
 
 
 QUEUES: dict[str, Callable[[WorkerDeps], QueueContents]] = {
     queues.ORDERS: _orders,
     queues.PAYMENTS: _payments,
+    queues.REPORTS: _reports,
+    queues.NOTIFICATIONS: _notifications,
+    queues.ONBOARDING: _onboarding,
+    queues.SEARCH: _search,
     queues.SYSTEM: _system,
 }
 

@@ -42,6 +42,7 @@ from workflows.order_fulfilment import (
     PaymentNotice,
     StatusRequest,
 )
+from workflows.queries import ask
 from workflows.refund import Refund, RefundDecision, RefundProgress, RefundStart
 
 logger = logging.getLogger("simdesk.workflows")
@@ -193,12 +194,10 @@ class OrderWorkflows:
         return handed
 
     async def progress(self, order_number: str) -> FulfilmentProgress | None:
-        try:
-            return await self._handle(order_number).query(OrderFulfilment.progress)
-        except RPCError as error:
-            if error.status is RPCStatusCode.NOT_FOUND:
-                return None
-            raise
+        progress: FulfilmentProgress | None = await ask(
+            self._handle(order_number), OrderFulfilment.progress
+        )
+        return progress
 
     async def history(self, order_number: str) -> list[TimelineEntry]:
         """The workflow's own events: steps run, retried and failed, signals, timers."""
@@ -261,10 +260,5 @@ class RefundWorkflows:
 
     async def progress(self, refund: Transaction) -> RefundProgress | None:
         handle = self._client.get_workflow_handle(refund_id(refund.transaction_id))
-        try:
-            progress: RefundProgress = await handle.query(Refund.progress)
-        except RPCError as error:
-            if error.status is RPCStatusCode.NOT_FOUND:
-                return None
-            raise
+        progress: RefundProgress | None = await ask(handle, Refund.progress)
         return progress

@@ -4,9 +4,11 @@ ORDERS = "orders"
 PAYMENTS = "payments"
 REPORTS = "reports"
 NOTIFICATIONS = "notifications"
+ONBOARDING = "onboarding"
+SEARCH = "search"
 SYSTEM = "system"
 
-ALL = (ORDERS, PAYMENTS, REPORTS, NOTIFICATIONS, SYSTEM)
+ALL = (ORDERS, PAYMENTS, REPORTS, NOTIFICATIONS, ONBOARDING, SEARCH, SYSTEM)
 
 
 def qualified(prefix: str, name: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
+from temporalio.exceptions import ActivityError
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -21,3 +22,8 @@ async def run_step(activity: Callable[[Any, A], Awaitable[R]], argument: A) -> R
     return await workflow.execute_activity_method(
         activity, argument, start_to_close_timeout=STEP_TIMEOUT, retry_policy=STEP_RETRY
     )
+
+
+def failure_reason(error: ActivityError) -> str:
+    """Why an activity failed, as its refusal worded it."""
+    return getattr(error.cause, "message", None) or str(error.cause or error)

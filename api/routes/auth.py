@@ -8,7 +8,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response, UploadFile
 from sqlalchemy import select
 
-from api.deps import NotifierDep, RedisDep, SessionDep, SettingsDep, StorageDep
+from api.deps import (
+    NotifierDep,
+    RedisDep,
+    ResourcesDep,
+    SessionDep,
+    SettingsDep,
+    StorageDep,
+    get_onboarding_workflows,
+)
 from api.routes.files import read_upload
 from api.schemas.auth import (
     Accepted,
@@ -35,7 +43,7 @@ from api.security import AUTHENTICATED, PUBLIC, ClientInfoDep, require
 from core.errors import ValidationFailed
 from core.passwords import verify_password
 from models import Role
-from services import audit, files
+from services import audit, files, onboarding
 from services.auth import accounts, login, recovery, registration, sessions, two_factor
 from services.auth.principal import Principal
 
@@ -329,8 +337,14 @@ async def register(
 
 
 @router.post("/verify-email/", status_code=204, openapi_extra=PUBLIC)
-async def verify_email(body: VerifyEmail, db: SessionDep) -> Response:
-    await recovery.verify_email(db, body.token)
+async def verify_email(body: VerifyEmail, db: SessionDep, resources: ResourcesDep) -> Response:
+    """Confirm an email address with the link's token; a reseller's onboarding is told (only
+    then is the workflow service needed)."""
+    account = await recovery.verify_email(db, body.token)
+    reseller_id = await onboarding.mark_email_verified(db, account)
+    if reseller_id is not None:
+        await db.commit()
+        await (await get_onboarding_workflows(resources)).email_verified(reseller_id)
     return Response(status_code=204)
 
 

@@ -94,7 +94,7 @@ async def delete_category(
     return Response(status_code=204)
 
 
-def plan_filter(
+async def plan_filter(
     search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
     network_provider: Annotated[str | None, Query(max_length=50)] = None,
     sim_type: SimType | None = None,

@@ -31,7 +31,7 @@ OrderBy = Annotated[
 ]
 
 
-def client_filter(
+async def client_filter(
     search: Annotated[str | None, Query(min_length=2, max_length=100)] = None,
     reseller_id: int | None = None,
     status: ClientStatus | None = None,

@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from api.deps import SessionDep, StorageDep
 from api.security import PUBLIC, Caller, current_principal, identify_caller
 from core.settings import Settings
+from integrations.storage import Storage
 from models import FilePurpose, StoredFile
 from services import files
 from services.auth.principal import Principal
@@ -70,10 +71,16 @@ async def read_file(
     db: SessionDep,
     storage: StorageDep,
 ) -> StreamingResponse:
-    """The file's bytes. Logos are public; any other file only to its owner and to staff
-    with the permission its purpose needs (avatar: any staff, KYC document: users:read,
-    reseller document: resellers:read). Anyone else gets 404."""
+    """The file's bytes. Logos are public; any other file only to its owner, to the app user
+    it is about (KYC documents) and to staff with the permission its purpose needs (avatar:
+    any staff, KYC document: users:kyc, reseller document: resellers:read). Anyone else gets
+    404."""
     stored = await files.get_visible(db, principal, file_id)
+    return await stream_file(storage, stored)
+
+
+async def stream_file(storage: Storage, stored: StoredFile) -> StreamingResponse:
+    """A stored file's bytes, with headers that keep a browser from running anything in it."""
     chunks = await files.content(storage, stored)
     public = stored.purpose is FilePurpose.logo
     return StreamingResponse(

@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse
 
-from api.deps import SessionDep
+from api.deps import ResourcesDep, SessionDep, StorageDep
 from api.listing import PaginationDep, only_params, ordering, page_of
+from api.routes.jobs import ACCEPTED, accepted
 from api.schemas import Page
 from api.schemas.inventory import BatchResult, BatchUpload, SimRead, StateChange, StockRead
 from api.security import require
 from models import Sim, SimState, SimType
 from services import inventory
 from services.auth.principal import Principal
+from services.bulk_jobs import jobs, kinds
 
 router = APIRouter(prefix="/api/inventory", tags=["inventory"])
 Readers = Annotated[Principal, require("inventory:read")]
@@ -37,7 +40,7 @@ def _ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def sim_filter(
+async def sim_filter(
     network_provider: Annotated[str | None, Query(max_length=50)] = None,
     sim_type: SimType | None = None,
     state: SimState | None = None,
@@ -64,24 +67,27 @@ async def list_sims(
     return page_of([SimRead.model_validate(s) for s in rows], total, paging)
 
 
-@router.post("/sims/batches/", response_model=BatchResult, status_code=201)
+@router.post("/sims/batches/", response_model=BatchResult, status_code=201, responses=ACCEPTED)
 async def upload_batch(
     body: BatchUpload,
     principal: Writers,
     db: SessionDep,
+    storage: StorageDep,
+    resources: ResourcesDep,
     request: Request,
     dry_run: bool = False,
-) -> BatchResult:
+) -> BatchResult | JSONResponse:
     """Register a batch of up to 10,000 SIMs: all of them, or none with every bad row listed.
-    `dry_run=true` validates without writing."""
+    `dry_run=true` validates without writing. A batch of more than 2,000 SIMs (not a dry run)
+    runs as a bulk job instead (202 with the job; follow it at `/api/jobs/{id}/`): each SIM is
+    registered or refused on its own, and the job's result file lists every row's outcome."""
+    batch = inventory.Batch(body.batch_ref, body.network_provider, body.sim_type)
+    rows = [inventory.SimRow(s.iccid, s.msisdn, s.activation_code) for s in body.sims]
+    if not dry_run and len(rows) > jobs.INLINE_ROWS:
+        job = await kinds.request_sim_batch(db, storage, principal, batch, rows)
+        return await accepted(db, resources, job)
     count = await inventory.register_batch(
-        db,
-        principal.actor(_ip(request)),
-        batch_ref=body.batch_ref,
-        network_provider=body.network_provider,
-        sim_type=body.sim_type,
-        rows=[inventory.SimRow(s.iccid, s.msisdn, s.activation_code) for s in body.sims],
-        dry_run=dry_run,
+        db, principal.actor(_ip(request)), batch, rows, dry_run=dry_run
     )
     return BatchResult(batch_ref=body.batch_ref, registered=count, dry_run=dry_run)
 

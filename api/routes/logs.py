@@ -17,14 +17,14 @@ from api.schemas import Page, ReadModel
 from api.schemas.logs import ActivityLogRead, AuditLogRead
 from api.security import require
 from services import logs
-from services.querying import csv_rows
+from services.querying import counted_page, csv_rows
 
 router = APIRouter(prefix="/api/admin", tags=["logs"], dependencies=[require("logs:read")])
 Format = Literal["json", "csv"]
 COMMON = ("account_id", "user_type", "action", "created_from", "created_to", "format")
 
 
-def activity_filter(
+async def activity_filter(
     account_id: int | None = None,
     user_type: Annotated[str | None, Query(max_length=20)] = None,
     action: Annotated[str | None, Query(max_length=100)] = None,
@@ -37,7 +37,7 @@ def activity_filter(
     )  # fmt: skip
 
 
-def audit_filter(
+async def audit_filter(
     base: Annotated[logs.LogFilter, Depends(activity_filter)],
     entity_type: Annotated[str | None, Query(max_length=50)] = None,
     entity_id: Annotated[str | None, Query(max_length=64)] = None,
@@ -61,7 +61,7 @@ async def _respond(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.csv"'},
         )
-    rows, total = await logs.page(db, query, paging.offset, paging.page_size)
+    rows, total = await counted_page(db, query, paging.offset, paging.page_size)
     items = [read_model.model_validate(r) for r in rows]
     return page_of(items, total, paging)
 

@@ -8,10 +8,13 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 
-from api.deps import OrderWorkflowsDep, SessionDep
+from api import cursors
+from api.deps import NotifierDep, OrderWorkflowsDep, ResourcesDep, SessionDep, StorageDep
 from api.idempotency import IDEMPOTENT
-from api.listing import PaginationDep, only_params, ordering, page_of
+from api.listing import KeysetPaginationDep, only_params, ordering, page_of
+from api.routes.jobs import ACCEPTED, accepted
 from api.schemas import Page
 from api.schemas.orders import (
     Bucket,
@@ -20,23 +23,28 @@ from api.schemas.orders import (
     BulkResult,
     DeliveryAssignment,
     HistoryRead,
+    NoticeResend,
+    NoticeResent,
     OrderCreate,
     OrderDetail,
     OrderRead,
     OrderStatistics,
     OrderUpdate,
+    QueuedMessageRead,
     StatusChange,
     TimelineEntryRead,
     WorkflowProgress,
     WorkflowStep,
 )
 from api.security import require
+from api.viewed import viewed
 from core.errors import PermissionDenied
 from core.validators import check_range
 from models import OrderSource, OrderStatus, PaymentStatus, SimOrder
 from models.identity import AccountKind
 from services.auth.principal import Principal
-from services.orders import amendments, bulk, lifecycle, placement, queries, timeline
+from services.bulk_jobs import jobs, kinds
+from services.orders import amendments, bulk, lifecycle, placement, queries, resend, timeline
 from workflows.control import OrderWorkflows, fulfilment_id
 
 logger = logging.getLogger("simdesk.orders")
@@ -74,7 +82,7 @@ def _ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def order_filter(
+async def order_filter(
     search: Annotated[str | None, Query(min_length=2, max_length=100)] = None,
     source: OrderSource | None = None,
     status: OrderStatus | None = None,
@@ -123,20 +131,24 @@ def _accepted(response: Response, handed_to_workflow: bool) -> None:
         response.status_code = 202
 
 
-@router.get("/", response_model=Page[OrderRead], dependencies=[only_params(*FILTERS)])
+@router.get("/", response_model=Page[OrderRead], dependencies=[only_params(*FILTERS, "cursor")])
 async def list_orders(
     principal: Readers,
     db: SessionDep,
-    paging: PaginationDep,
+    paging: KeysetPaginationDep,
     filters: Annotated[queries.OrderFilter, Depends(order_filter)],
     order_by: OrderBy,
 ) -> Page[OrderRead]:
     """`search` finds an order or tracking number exactly, or a customer's name or phone.
-    Totals above 10,000 are estimates (`total_exact: false`)."""
+    Totals above 10,000 are estimates (`total_exact: false`). Deep pages: follow
+    `next_cursor` with `cursor=` (orderings of columns that are never empty)."""
     rows, total, exact = await queries.list_orders(
-        db, principal, filters, order_by, paging.offset, paging.page_size
+        db, principal, filters, order_by, paging.window(order_by)
     )
-    return page_of([OrderRead.model_validate(o) for o in rows], total, paging, exact=exact)
+    return page_of(
+        [OrderRead.model_validate(o) for o in rows], total, paging, exact=exact,
+        next_cursor=cursors.after_last(rows, order_by, paging.page_size),
+    )  # fmt: skip
 
 
 @router.post("/", response_model=OrderDetail, status_code=201, dependencies=[IDEMPOTENT])
@@ -197,16 +209,25 @@ async def order_statistics(
     )
 
 
-@router.post("/bulk/", response_model=BulkOutcome)
+@router.post("/bulk/", response_model=BulkOutcome, responses=ACCEPTED)
 async def bulk_status(
     body: BulkAction,
     principal: Annotated[Principal, require("orders:bulk")],
     db: SessionDep,
     request: Request,
     workflows: OrderWorkflowsDep,
-) -> BulkOutcome:
+    storage: StorageDep,
+    resources: ResourcesDep,
+) -> BulkOutcome | JSONResponse:
     """Change the status of many orders (cancel included); each succeeds or fails alone.
-    Orders run by a workflow are handed to it, as a single status change would be."""
+    Orders run by a workflow are handed to it, as a single status change would be. More than
+    500 distinct orders run as a bulk job instead (202 with the job; follow it at
+    `/api/jobs/{id}/`), whose result file lists every order's outcome."""
+    if len(set(body.ids)) > jobs.INLINE_ORDERS:
+        job = await kinds.request_order_status(
+            db, storage, principal, body.ids, body.status, body.reason
+        )
+        return await accepted(db, resources, job)
     actor = principal.actor(_ip(request))
 
     async def move(order: SimOrder) -> bool:
@@ -218,7 +239,7 @@ async def bulk_status(
     return BulkOutcome(succeeded=succeeded, failed=len(results) - succeeded, results=results)
 
 
-@router.get("/{order_id}/", response_model=OrderDetail)
+@router.get("/{order_id}/", response_model=OrderDetail, dependencies=[viewed("order", "order_id")])
 async def read_order(
     order_id: int, principal: Readers, db: SessionDep, workflows: OrderWorkflowsDep
 ) -> OrderDetail:
@@ -330,3 +351,25 @@ async def assign_delivery(
         )
         _accepted(response, handed)
     return _detail(await queries.get_order(db, principal, order_id), workflows)
+
+
+@router.post("/{order_id}/notify/", response_model=NoticeResent, status_code=202)
+async def resend_notice(
+    order_id: int,
+    body: NoticeResend,
+    principal: Annotated[Principal, require("orders:update")],
+    db: SessionDep,
+    request: Request,
+    notifier: NotifierDep,
+) -> NoticeResent:
+    """Send the customer one of the order's notices again (all its channels, or `channel`):
+    queued now, delivered once committed. 409 when the notice does not fit the order (a
+    dispatch notice for an order not dispatched, an eSIM code for a physical SIM, a customer
+    erased or without a phone for an SMS)."""
+    order = await queries.get_order(db, principal, order_id)
+    messages = await resend.resend(
+        db, notifier, principal.actor(_ip(request)), order, body.notice, body.channel
+    )
+    return NoticeResent(
+        notice=body.notice, messages=[QueuedMessageRead.model_validate(m) for m in messages]
+    )

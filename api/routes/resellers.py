@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from api.deps import SessionDep
+from api.deps import OnboardingWorkflowsDep, SessionDep
 from api.listing import PaginationDep, only_params, ordering, page_of
 from api.routes import orders as orders_routes
 from api.routes import transactions as transactions_routes
@@ -27,12 +27,14 @@ from api.schemas.resellers import (
 )
 from api.schemas.transactions import TransactionRead
 from api.security import require
+from api.viewed import viewed
 from core.errors import ValidationFailed
 from core.validators import check_range
-from models import Reseller, ResellerClient, ResellerStatus
+from models import OnboardingStatus, Reseller, ResellerClient, ResellerStatus
 from services import clients, logs, resellers, transactions
 from services.auth.principal import Principal
 from services.orders import queries as order_queries
+from services.querying import counted_page
 
 router = APIRouter(prefix="/api/resellers", tags=["resellers"])
 
@@ -58,7 +60,7 @@ def _ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def reseller_filter(
+async def reseller_filter(
     search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
     status: ResellerStatus | None = None,
     country: Annotated[str | None, Query(max_length=100)] = None,
@@ -118,13 +120,23 @@ async def create_reseller(
     principal: Annotated[Principal, require("resellers:create")],
     db: SessionDep,
     request: Request,
+    workflows: OnboardingWorkflowsDep,
 ) -> ResellerDetail:
-    """New resellers start `pending` until approved."""
+    """New resellers start `pending`, with an inactive owner login under the same email, and
+    go through onboarding (`reseller-onboarding-<id>`): email verification, KYB documents,
+    an approver's decision; see `/api/resellers/{id}/onboarding/`."""
     reseller = await resellers.create(db, principal.actor(_ip(request)), body.model_dump())
-    return await _detail(db, reseller)
+    answer = await _detail(db, reseller)
+    await db.commit()  # the workflow's first step reads the reseller
+    await workflows.start(reseller.id)
+    return answer
 
 
-@router.get("/{reseller_id}/", response_model=ResellerDetail)
+@router.get(
+    "/{reseller_id}/",
+    response_model=ResellerDetail,
+    dependencies=[viewed("reseller", "reseller_id")],
+)
 async def read_reseller(reseller_id: int, principal: Readers, db: SessionDep) -> ResellerDetail:
     return await _detail(db, await resellers.get_reseller(db, principal, reseller_id))
 
@@ -180,13 +192,20 @@ async def change_status(
     principal: Annotated[Principal, require("resellers:suspend")],
     db: SessionDep,
     request: Request,
+    workflows: OnboardingWorkflowsDep,
 ) -> ResellerDetail:
-    """Activate, suspend (no new orders by the reseller or its clients) or set pending."""
+    """Activate, suspend (no new orders by the reseller or its clients) or set pending. A
+    change made while the reseller's onboarding runs ends that onboarding (`superseded`):
+    the status is the admin's, and no decision, reminder or welcome email follows."""
     reseller = await resellers.get_reseller(db, principal, reseller_id)
     await resellers.change_status(
         db, principal.actor(_ip(request)), reseller, body.status, body.reason
     )
-    return await _detail(db, reseller)
+    answer = await _detail(db, reseller)
+    if reseller.onboarding_status is OnboardingStatus.superseded:
+        await db.commit()
+        await workflows.supersede(reseller.id)
+    return answer
 
 
 @router.get(
@@ -237,7 +256,7 @@ async def list_reseller_orders(
     reseller = await resellers.get_reseller(db, principal, reseller_id)
     rows, total, exact = await order_queries.list_orders(
         db, principal, order_queries.OrderFilter(reseller_id=reseller.id), order_by,
-        paging.offset, paging.page_size,
+        paging.window(order_by),
     )  # fmt: skip
     return page_of([OrderRead.model_validate(o) for o in rows], total, paging, exact=exact)
 
@@ -258,7 +277,7 @@ async def list_reseller_transactions(
     reseller = await resellers.get_reseller(db, principal, reseller_id)
     rows, total, exact = await transactions.list_transactions(
         db, principal, transactions.TransactionFilter(reseller_id=reseller.id), order_by,
-        paging.offset, paging.page_size,
+        paging.window(order_by),
     )  # fmt: skip
     return page_of([TransactionRead.model_validate(t) for t in rows], total, paging, exact=exact)
 
@@ -272,5 +291,5 @@ async def list_reseller_activity(
     """What was changed on the reseller, newest first (the audit trail of this reseller)."""
     reseller = await resellers.get_reseller(db, principal, reseller_id)
     query = logs.audit_query(logs.LogFilter(entity_type="reseller", entity_id=str(reseller.id)))
-    rows, total = await logs.page(db, query, paging.offset, paging.page_size)
+    rows, total = await counted_page(db, query, paging.offset, paging.page_size)
     return page_of([AuditLogRead.model_validate(r) for r in rows], total, paging)

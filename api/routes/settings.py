@@ -97,8 +97,9 @@ async def override_template(
     db: SessionDep,
     request: Request,
 ) -> TemplateRead:
-    """Replace a template's subject and body. Only the template's own `{variables}` may be
-    used, and the required ones (a reset link, a code) must stay."""
+    """Replace a template's subject and body, Jinja2 templates (`{{ name }}`, filters,
+    `{% if %}`). Only the template's own variables may be used, and the required ones (a reset
+    link, a code) must stay; a syntax error is refused with its line."""
     view = await templates.override_template(
         db, principal.actor(_ip(request)), channel, name, body.subject, body.body
     )

@@ -50,7 +50,7 @@ def _ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def ticket_filter(
+async def ticket_filter(
     search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
     status: TicketStatus | None = None,
     priority: TicketPriority | None = None,

@@ -21,6 +21,7 @@ from api.schemas.users import (
     UserTransactionRead,
 )
 from api.security import require
+from api.viewed import viewed
 from core.crypto import FieldCipher
 from core.validators import check_range
 from models import (
@@ -86,14 +87,14 @@ def _ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def _cipher(settings: SettingsDep) -> FieldCipher:
+async def _cipher(settings: SettingsDep) -> FieldCipher:
     return FieldCipher(settings)
 
 
 CipherDep = Annotated[FieldCipher, Depends(_cipher)]
 
 
-def user_filter(
+async def user_filter(
     search: Annotated[str | None, Query(min_length=1, max_length=100)] = None,
     status: PublicUserStatus | None = None,
     city: Annotated[str | None, Query(max_length=100)] = None,
@@ -155,7 +156,7 @@ async def list_users(
     return page_of(items, total, paging, exact=exact)
 
 
-@router.get("/{user_id}/", response_model=UserDetail)
+@router.get("/{user_id}/", response_model=UserDetail, dependencies=[viewed("user", "user_id")])
 async def read_user(
     user_id: int, principal: Readers, db: SessionDep, cipher: CipherDep
 ) -> UserDetail:
@@ -208,7 +209,7 @@ async def list_user_orders(
     user = await users.get_user(db, principal, user_id)
     rows, total, exact = await order_queries.list_orders(
         db, principal, order_queries.OrderFilter(user_id=user.id), order_by,
-        paging.offset, paging.page_size,
+        paging.window(order_by),
     )  # fmt: skip
     return page_of([OrderRead.model_validate(o) for o in rows], total, paging, exact=exact)
 

@@ -33,3 +33,8 @@ class Page(BaseModel, Generic[T]):
     page: int
     page_size: int
     has_more: bool = Field(description="Whether a next page exists")
+    next_cursor: str | None = Field(
+        default=None,
+        description="Lists paged by cursor (orders, transactions): pass as `cursor` for the "
+        "next page; null on the last",
+    )

@@ -6,8 +6,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from api.schemas import MoneyOut, ReadModel, WriteModel
-from models import OrderSource, OrderStatus, PaymentStatus, SimType
+from models import Channel, OrderSource, OrderStatus, PaymentStatus, SimType
 from models.orders import StatusChangeSource
+from services.orders.resend import Notice
 
 
 class OrderCreate(WriteModel):
@@ -122,7 +123,11 @@ class OrderStatistics(BaseModel):
 
 
 class BulkAction(WriteModel):
-    ids: list[int] = Field(min_length=1, max_length=500)
+    ids: list[int] = Field(
+        min_length=1,
+        max_length=10_000,
+        description="More than 500 run as a bulk job (202), followed at /api/jobs/{id}/",
+    )
     status: OrderStatus
     reason: str = Field(default="", max_length=1000)
 
@@ -138,3 +143,27 @@ class BulkOutcome(BaseModel):
     succeeded: int
     failed: int
     results: list[BulkResult]
+
+
+class NoticeResend(WriteModel):
+    notice: Notice = Field(description="Which of the order's notices to send again")
+    channel: Channel | None = Field(
+        default=None, description="One channel of the notice; every channel of it when omitted"
+    )
+
+
+class QueuedMessageRead(ReadModel):
+    id: int
+    channel: Channel
+    recipient: str
+    template: str
+    subject: str
+    dedupe_key: str | None
+    created_at: datetime
+
+
+class NoticeResent(BaseModel):
+    notice: Notice
+    messages: list[QueuedMessageRead] = Field(
+        description="Queued now; delivered once committed (see delivery_status on each message)"
+    )

@@ -8,7 +8,7 @@ from pydantic import EmailStr, Field, field_validator
 
 from api.schemas import MoneyOut, ReadModel, WriteModel
 from core.validators import e164
-from models import ClientStatus, ResellerStatus
+from models import ClientStatus, OnboardingStatus, ResellerStatus
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
@@ -75,10 +75,17 @@ class ResellerRead(ReadModel):
     current_balance: MoneyOut
     commission_rate: MoneyOut
     currency: str
+    onboarding_status: OnboardingStatus | None = Field(
+        description="Where its onboarding stands; null if it never went through onboarding"
+    )
+    credit_limit_reached_at: datetime | None = Field(
+        description="Set while its credit exposure is at its limit (admins were notified)"
+    )
     created_at: datetime
     updated_at: datetime
     revenue_total: MoneyOut = Field(
-        description="Sum of totals of this reseller's paid or partly refunded orders"
+        description="Money taken on this reseller's orders minus completed refunds: the"
+        " dashboard's revenue, over all time (from the daily rollup)"
     )
 
 

@@ -24,6 +24,7 @@ class TransactionRead(ReadModel):
     parent_id: int | None
     gateway_transaction_id: str
     failure_reason: str
+    created_by_id: int | None = Field(description="Who recorded it; for a refund, who requested it")
     created_at: datetime
     updated_at: datetime
 
@@ -32,6 +33,10 @@ class TransactionDetail(TransactionRead):
     payment_gateway_response: dict[str, Any]
     refundable_amount: MoneyOut | None = Field(
         description="For completed payments: what can still be refunded"
+    )
+    approval_required: bool = Field(
+        description="A pending refund above the approval threshold: someone other than its "
+        "requester approves or rejects it (POST /api/transactions/{id}/decision/)"
     )
 
 

@@ -39,6 +39,7 @@ from cli.seed.people import (
     RESELLER_COLUMNS,
     STAFF_PER_ROLE,
     USER_COLUMNS,
+    Encrypt,
     PeopleFactory,
     Row,
     Starts,
@@ -117,6 +118,7 @@ async def seed_orders(
     seed: int,
     role_ids: dict[SystemRole, int],
     password_hash: str,
+    encrypt: Encrypt,
     say: Say,
 ) -> Counter[str]:
     # Millions of new tuples would trigger cyclic garbage collections that rescan every live
@@ -124,7 +126,7 @@ async def seed_orders(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return await _seed_orders(conn, sizing, seed, role_ids, password_hash, say)
+        return await _seed_orders(conn, sizing, seed, role_ids, password_hash, encrypt, say)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -136,6 +138,7 @@ async def _seed_orders(
     seed: int,
     role_ids: dict[SystemRole, int],
     password_hash: str,
+    encrypt: Encrypt,
     say: Say,
 ) -> Counter[str]:
     began = perf_counter()
@@ -164,7 +167,7 @@ async def _seed_orders(
     # Enough memory for parallel, in-memory index sorts and hash joins (this transaction only).
     await conn.execute("SET LOCAL maintenance_work_mem = '512MB'")
     await conn.execute("SET LOCAL work_mem = '256MB'")
-    batches = _batches(sizing, seed, starts, plans, role_ids, password_hash)
+    batches = _batches(sizing, seed, starts, plans, role_ids, password_hash, encrypt)
     counts: Counter[str] = Counter()
     async with compact_codecs(conn), aclosing(generate_ahead(batches)) as stream:
         async for batch in stream:
@@ -208,6 +211,7 @@ def _batches(
     plans: list[Plan],
     role_ids: dict[SystemRole, int],
     password_hash: str,
+    encrypt: Encrypt,
 ) -> Iterator[Batch]:
     """Everything to insert, in foreign-key order; runs in the generator thread."""
     # The period ends at today's midnight (UTC), so a seed gives the same rows all day long.
@@ -215,7 +219,9 @@ def _batches(
     timeline = Timeline(micros(today) - PERIOD_DAYS * DAY, micros(today))
     calendar = Calendar(timeline.start - 2 * 365 * DAY, timeline.end)
     rnd = random.Random(seed)
-    people = PeopleFactory(rnd, build_names(seed), timeline, role_ids, password_hash, starts)
+    people = PeopleFactory(
+        rnd, build_names(seed), timeline, role_ids, password_hash, starts, encrypt
+    )
     staff = people.staff()
     resellers, owners, clients = people.resellers(sizing.resellers, plans)
     yield Batch(

@@ -4,6 +4,7 @@ lookups the order generator needs to reference them without querying."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -96,6 +97,10 @@ class People:
     user_account_base: int = 0
 
 
+# KYC numbers are stored encrypted, as the API stores them (core.crypto.FieldCipher.encrypt).
+Encrypt = Callable[[str], str]
+
+
 class PeopleFactory:
     """Accounts are numbered staff first, then one owner per reseller, then one per app user."""
 
@@ -107,10 +112,12 @@ class PeopleFactory:
         role_ids: dict[SystemRole, int],
         password_hash: str,
         starts: Starts,
+        encrypt: Encrypt,
     ) -> None:
         self.random, self.names, self.timeline = rnd.random, names, timeline
         self.role_ids, self.password_hash, self.starts = role_ids, password_hash, starts
         self.people = People()
+        self.encrypt = encrypt
         self.staff_count = sum(STAFF_PER_ROLE.values())
 
     def _person(self, country: int) -> tuple[str, str, str, str]:
@@ -236,7 +243,7 @@ class PeopleFactory:
             document, number = "", ""
             if status != "pending_verification" or random_() < 0.5:
                 document = pick(random_, spec.documents)
-                number = (
+                number = self.encrypt(
                     f"{pick(random_, LETTERS)}{pick(random_, LETTERS)}{int(random_() * 1e7):07d}"
                 )
             users.append(

@@ -1,22 +1,37 @@
-"""Who is making a request, and what they may do: loaded once per request from the access
-token (or an API key, services/api_keys.py), the account row and its role's permissions."""
+"""Who is making a request, and what they may do: from the access token (or an API key,
+services/api_keys.py), the account row and its role's permissions.
+
+The API keeps each account's principal in a `PrincipalCache` under the *identity generation*,
+a Redis counter that every commit changing an account, a role or a role's permissions moves on
+(the flush hook below; services/generations.py), in whichever process it runs. A request reads
+that counter in the same round trip as its session's revocation, so a changed role or a blocked
+account applies on the very next request, and a request whose account did not change reads no
+database row at all."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
 
 from redis.asyncio import Redis
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, UOWTransaction
 
 from core.errors import NotAuthenticated
 from core.settings import Settings
 from core.tokens import InvalidToken, TokenType, verify
-from models import Account, Permission, Role, role_permissions
+from models import Account, Permission, Role, after_commit, role_permissions
 from models.identity import AccountKind
 from services.audit import Actor
-from services.auth.sessions import is_revoked
+from services.auth.sessions import revoked_key
+
+# The after-commit channel of changes that can change a principal (services/generations.py).
+IDENTITY_CHANGED = "identity_changed"
+IDENTITY_GENERATION_KEY = "identity:generation"
+_SHAPES_A_PRINCIPAL = (Account, Role, Permission)
 
 
 @dataclass(frozen=True)
@@ -42,17 +57,66 @@ class Principal:
         return Actor(account_id=self.account_id, actor_type=self.kind.value, ip=ip)
 
 
+class PrincipalCache:
+    """The latest principal of up to `capacity` accounts, each with the identity generation it
+    was read under (one per API process)."""
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self._capacity = capacity
+        self._entries: OrderedDict[int, tuple[int, Principal]] = OrderedDict()
+
+    def get(self, account_id: int, generation: int) -> Principal | None:
+        entry = self._entries.get(account_id)
+        if entry is None or entry[0] != generation:
+            return None
+        self._entries.move_to_end(account_id)
+        return entry[1]
+
+    def put(self, account_id: int, generation: int, principal: Principal) -> None:
+        self._entries[account_id] = (generation, principal)
+        self._entries.move_to_end(account_id)
+        if len(self._entries) > self._capacity:
+            self._entries.popitem(last=False)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_identity_changes(session: Session, flush_context: UOWTransaction) -> None:
+    changed = chain(session.new, session.dirty, session.deleted)
+    if any(isinstance(instance, _SHAPES_A_PRINCIPAL) for instance in changed):
+        after_commit.defer(session, IDENTITY_CHANGED, "identity")
+
+
+def identity_changed(db: AsyncSession | Session) -> None:
+    """For writes the flush hook cannot see (Core statements on roles and permissions)."""
+    after_commit.defer(db, IDENTITY_CHANGED, "identity")
+
+
 async def principal_from_token(
-    db: AsyncSession, redis: Redis, settings: Settings, token: str
+    db: AsyncSession,
+    redis: Redis,
+    settings: Settings,
+    token: str,
+    cache: PrincipalCache | None = None,
 ) -> Principal:
     try:
         claims = verify(settings.jwt_secret.get_secret_value(), token, TokenType.access)
     except InvalidToken as exc:
         code = "token_expired" if str(exc) == "token expired" else "invalid_token"
         raise NotAuthenticated("Your access token is not valid. Log in again.", code=code) from None
-    if claims.session_id is None or await is_revoked(redis, claims.session_id):
+    if claims.session_id is None:
         raise NotAuthenticated("This session has been signed out.", code="session_revoked")
-    return await principal_for_account(db, settings, claims.subject, session_id=claims.session_id)
+    revoked, generation = await redis.mget(revoked_key(claims.session_id), IDENTITY_GENERATION_KEY)
+    if revoked is not None:
+        raise NotAuthenticated("This session has been signed out.", code="session_revoked")
+    current = int(generation or 0)
+    if cache is not None and (known := cache.get(claims.subject, current)) is not None:
+        return replace(known, session_id=claims.session_id)
+    principal = await principal_for_account(
+        db, settings, claims.subject, session_id=claims.session_id
+    )
+    if cache is not None:
+        cache.put(claims.subject, current, principal)
+    return principal
 
 
 async def principal_for_account(

@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.passwords import hash_password
 from core.settings import Settings
-from models import Account, PublicUser
+from models import Account, PublicUser, RegistrationKind
 from models.identity import AccountKind, SystemRole
 from services.access import ensure_system_roles
+from services.analytics import rollups
 from services.auth import throttle
 from services.auth.accounts import check_new_password
 from services.auth.recovery import TOO_MANY, send_email_verification, send_phone_verification
@@ -75,6 +76,7 @@ async def register(
             )
             db.add(account)
             await db.flush()
+            await rollups.registered(db, RegistrationKind.user, person.created_at)
     except IntegrityError:
         # Someone registered the same email or phone a moment ago: same answer as above.
         await notifier.send_email(db, email, "registration_attempt", {})

@@ -1,9 +1,10 @@
 """The one way the system sends email and SMS.
 
 Every message is first recorded in `outbound_messages` (what was sent to whom, and when), in
-the caller's transaction. The development default stops there and logs a line, so flows like
-password reset are testable end to end with no provider; the delivering adapters (SendGrid,
-SMTP, Twilio) are chosen by settings and run from Temporal activities.
+the caller's transaction. Once that transaction commits, its delivery starts
+(services/messaging/dispatch.py): a MessageDelivery workflow sends it through the provider
+the settings choose (SendGrid or SMTP, Twilio), so flows like password reset are testable end
+to end with no provider at all.
 
 A template overridden in system settings is used in place of the default; an override that
 cannot render falls back to the default, so a bad edit never stops a password reset."""
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Channel, OutboundMessage
-from services.messaging import templates
+from services.messaging import dispatch, rendering, templates
 
 logger = logging.getLogger("simdesk.messaging")
 
@@ -91,7 +92,7 @@ class OutboxNotifier:
         template = await templates.effective_template(db, channel, name)
         try:
             subject, body = template.render(context)
-        except (KeyError, ValueError, IndexError):
+        except rendering.RenderFailed:
             if template is default:
                 raise
             logger.warning(
@@ -112,6 +113,7 @@ class OutboxNotifier:
         )
         db.add(message)
         await db.flush()
+        dispatch.after_commit(db, dispatch.Kind.message, str(message.id))
         logger.info(
             "message queued",
             extra={"channel": channel.value, "template": name, "message_id": message.id},

@@ -1,5 +1,6 @@
-"""Message templates by name. Variables are `{name}` placeholders; a missing one is an error
-at render time, never a message sent with a hole in it.
+"""Message templates by name, rendered with Jinja2 (services/messaging/rendering.py):
+`{{ name }}` inserts a variable; a missing one is an error at render time, never a message sent
+with a hole in it.
 
 These are the defaults; staff may override a template's subject and body, stored in system
 settings as `notifications.template.<channel>.<name>`, using only the template's own variables
@@ -8,9 +9,8 @@ is stored and still valid."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from string import Formatter
 from typing import Any
 
 from sqlalchemy import delete
@@ -19,8 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.errors import NotFound, ValidationFailed
 from models import Channel, SettingType, SystemSetting
 from services import audit, settings
-
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
+from services.messaging import rendering
 
 
 @dataclass(frozen=True)
@@ -29,36 +28,38 @@ class Template:
     body: str
     # Variables an override may not drop: a reset email without its link is no email at all.
     required: frozenset[str] = frozenset()
+    # Used by the system itself (a campaign's staff-written email): never listed, overridden or
+    # previewed in the settings, and always sent as it is.
+    internal: bool = False
 
     def variables(self) -> set[str]:
-        return {
-            name
-            for text in (self.subject, self.body)
-            for _, name, _, _ in Formatter().parse(text)
-            if name
-        }
+        return set(rendering.variables(self.subject) | rendering.variables(self.body))
 
-    def render(self, context: dict[str, str]) -> tuple[str, str]:
+    def render(self, context: Mapping[str, str]) -> tuple[str, str]:
+        # Checked up front: a variable read only in a branch not taken must be given too.
         missing = self.variables() - context.keys()
         if missing:
-            raise KeyError(f"template variables missing: {', '.join(sorted(missing))}")
-        # A value with a line break (a name, say) must not break the subject header in two.
-        subject = " ".join(self.subject.format_map(context).splitlines())
-        return subject, self.body.format_map(context)
+            raise rendering.RenderFailed(
+                f"template variables missing: {', '.join(sorted(missing))}"
+            )
+        return (
+            rendering.render_subject(self.subject, context),
+            rendering.render(self.body, context),
+        )
 
 
 EMAIL: dict[str, Template] = {
     "password_reset": Template(
         "Reset your simdesk password",
-        "Hello {name},\n\nSomeone asked to reset the password of your simdesk account. If it was "
-        "you, open this link within an hour:\n\n{link}\n\nIf it was not you, ignore this email: "
-        "your password stays as it is.",
+        "Hello {{ name }},\n\nSomeone asked to reset the password of your simdesk account. If it "
+        "was you, open this link within an hour:\n\n{{ link }}\n\nIf it was not you, ignore this "
+        "email: your password stays as it is.",
         frozenset({"link"}),
     ),
     "email_verification": Template(
         "Confirm your email address",
-        "Hello {name},\n\nWelcome to simdesk. Confirm your email address by opening this link "
-        "within 24 hours:\n\n{link}",
+        "Hello {{ name }},\n\nWelcome to simdesk. Confirm your email address by opening this link "
+        "within 24 hours:\n\n{{ link }}",
         frozenset({"link"}),
     ),
     "registration_attempt": Template(
@@ -69,73 +70,99 @@ EMAIL: dict[str, Template] = {
     ),
     "registration_phone_taken": Template(
         "We could not finish your registration",
-        "Hello {name},\n\nThe phone number you gave is already registered to another account. "
+        "Hello {{ name }},\n\nThe phone number you gave is already registered to another account. "
         "Contact support if it is yours.",
     ),
     "order_confirmed": Template(
-        "Order {order_number} confirmed",
-        "Hello {name},\n\nThank you for your order {order_number}: {plan_name}, "
-        "{total} {currency}. We will let you know when it is on its way.",
+        "Order {{ order_number }} confirmed",
+        "Hello {{ name }},\n\nThank you for your order {{ order_number }}: {{ plan_name }}, "
+        "{{ total }} {{ currency }}. We will let you know when it is on its way.",
         frozenset({"order_number"}),
     ),
     "order_dispatched": Template(
-        "Your SIM for order {order_number} is on its way",
-        "Hello {name},\n\nYour SIM card was handed to {courier}. Tracking number: "
-        "{tracking_number}.",
+        "Your SIM for order {{ order_number }} is on its way",
+        "Hello {{ name }},\n\nYour SIM card was handed to {{ courier }}. Tracking number: "
+        "{{ tracking_number }}.",
         frozenset({"order_number", "tracking_number"}),
     ),
     "order_delivered": Template(
-        "Order {order_number} delivered",
-        "Hello {name},\n\nYour SIM card was delivered. Insert it and it activates on the "
+        "Order {{ order_number }} delivered",
+        "Hello {{ name }},\n\nYour SIM card was delivered. Insert it and it activates on the "
         "network within minutes.",
         frozenset({"order_number"}),
     ),
     "esim_ready": Template(
-        "Your eSIM for order {order_number} is ready",
-        "Hello {name},\n\nScan the QR code in your phone's settings (Mobile data > Add eSIM), "
-        "or enter this activation code by hand:\n\n{activation_code}",
+        "Your eSIM for order {{ order_number }} is ready",
+        "Hello {{ name }},\n\nScan the QR code in your phone's settings (Mobile data > Add eSIM), "
+        "or enter this activation code by hand:\n\n{{ activation_code }}",
         frozenset({"order_number", "activation_code"}),
     ),
     "activation_reminder": Template(
-        "Your SIM for order {order_number} is not active yet",
-        "Hello {name},\n\nYour {plan_name} SIM is waiting to be activated. Reply to this "
+        "Your SIM for order {{ order_number }} is not active yet",
+        "Hello {{ name }},\n\nYour {{ plan_name }} SIM is waiting to be activated. Reply to this "
         "email if anything is in the way.",
         frozenset({"order_number"}),
     ),
     "order_cancelled": Template(
-        "Order {order_number} cancelled",
-        "Hello {name},\n\nYour order {order_number} was cancelled: {reason}. Nothing was "
-        "charged to your card.",
+        "Order {{ order_number }} cancelled",
+        "Hello {{ name }},\n\nYour order {{ order_number }} was cancelled: {{ reason }}. Nothing "
+        "was charged to your card.",
         frozenset({"order_number"}),
     ),
     "refund_issued": Template(
-        "Refund for order {order_number}",
-        "Hello {name},\n\nWe refunded {amount} {currency} for order {order_number}. It "
-        "reaches your account within 5 to 10 business days.",
+        "Refund for order {{ order_number }}",
+        "Hello {{ name }},\n\nWe refunded {{ amount }} {{ currency }} for order "
+        "{{ order_number }}. It reaches your account within 5 to 10 business days.",
         frozenset({"order_number", "amount"}),
+    ),
+    "report_ready": Template(
+        "Report ready: {{ report_name }}",
+        "Hello,\n\nThe report {{ report_name }} for {{ period }} is ready: {{ file_name }} "
+        "({{ rows }} rows).\n\nDownload it within 7 days (no login needed; do not forward "
+        "it to anyone who should not see it):\n\n{{ link }}",
+        frozenset({"link"}),
+    ),
+    "reseller_welcome": Template(
+        "{{ business_name }} is live on simdesk",
+        "Hello {{ name }},\n\n{{ business_name }} was approved: you can sell from today. Your API "
+        "key is below; send it as the X-API-Key header. It is shown only in this email, so keep "
+        "it somewhere safe (you can revoke it and create others in the panel).\n\n{{ api_key }}"
+        '\n\nTo sign in to the panel at {{ link }}, choose "Forgot password" with this address.',
+        frozenset({"api_key"}),
+    ),
+    "reseller_onboarding_closed": Template(
+        "Your simdesk reseller application",
+        "Hello {{ name }},\n\nWe could not approve {{ business_name }} as a reseller: "
+        "{{ reason }}. Reply to this email if you would like to apply again.",
+        frozenset({"reason"}),
+    ),
+    # Staff-written emails (campaigns): subject and body are rendered before they get here.
+    "custom_email": Template(
+        "{{ subject }}", "{{ body }}", frozenset({"subject", "body"}), internal=True
     ),
 }
 
 SMS: dict[str, Template] = {
     "phone_verification": Template(
         "",
-        "Your simdesk verification code is {code}. It expires in 10 minutes.",
+        "Your simdesk verification code is {{ code }}. It expires in 10 minutes.",
         frozenset({"code"}),
     ),
     "order_confirmed": Template(
-        "", "simdesk: order {order_number} is confirmed.", frozenset({"order_number"})
+        "", "simdesk: order {{ order_number }} is confirmed.", frozenset({"order_number"})
     ),
     "order_dispatched": Template(
         "",
-        "simdesk: your SIM ({order_number}) is on its way with {courier}, tracking "
-        "{tracking_number}.",
+        "simdesk: your SIM ({{ order_number }}) is on its way with {{ courier }}, tracking "
+        "{{ tracking_number }}.",
         frozenset({"order_number"}),
     ),
 }
 
 BY_CHANNEL: dict[Channel, dict[str, Template]] = {Channel.email: EMAIL, Channel.sms: SMS}
 
-# What a preview fills in for variables the caller gives no value for.
+# What a preview fills in for variables the caller gives no value for, and what a draft must
+# render with before it is saved.
 SAMPLE_VALUES: dict[str, str] = {
     "name": "Alex Example",
     "link": "https://simdesk.example/reset?token=sample-token",
@@ -149,33 +176,19 @@ SAMPLE_VALUES: dict[str, str] = {
     "tracking_number": "JD014600006281",
     "activation_code": "LPA:1$smdp.example.com$ABCDEF123456",
     "reason": "not paid in time",
+    "report_name": "Daily sales",
+    "period": "2026-03-01 to 2026-03-01",
+    "file_name": "report-42-sales-2026-03-01-2026-03-01.csv",
+    "rows": "128",
+    "business_name": "Nimbus Mobile",
+    "api_key": "sdk_sample-key",
+    "subject": "A word from simdesk",
+    "body": "Hello,\n\nThe body of the email.",
 }
 
 
 def sample_context(template: Template) -> dict[str, str]:
     return {name: SAMPLE_VALUES.get(name, f"<{name}>") for name in template.variables()}
-
-
-def placeholder_problems(text: str, allowed: set[str]) -> tuple[list[str], list[str]]:
-    """(unknown variables, other problems) of a subject or body written by staff. Only plain
-    `{name}` placeholders pass: attribute or index access (`{name.__class__}`), conversions and
-    format specs are refused, so an override can only ever insert a variable's value."""
-    try:
-        fields = [(name, spec, conv) for _, name, spec, conv in Formatter().parse(text)]
-    except ValueError as exc:
-        return [], [f"{exc} (write a literal brace as {{{{ or }}}})"]
-    unknown: list[str] = []
-    problems: list[str] = []
-    for name, spec, conversion in fields:
-        if name is None:
-            continue
-        if not _IDENTIFIER.fullmatch(name):
-            problems.append(f"{{{name}}} is not a plain variable name")
-        elif spec or conversion:
-            problems.append(f"{{{name}}} may not carry a format or conversion")
-        elif name not in allowed and name not in unknown:
-            unknown.append(name)
-    return unknown, problems
 
 
 # --- overrides, stored in system settings ------------------------------------------------
@@ -186,8 +199,9 @@ def template_key(channel: Channel, name: str) -> str:
 
 
 def default_template(channel: Channel, name: str) -> Template:
+    """The default of a template staff may override."""
     template = BY_CHANNEL[channel].get(name)
-    if template is None:
+    if template is None or template.internal:
         raise NotFound(f"No {channel.value} template named {name!r}.")
     return template
 
@@ -210,11 +224,13 @@ def _override_from(stored: Any, default: Template) -> Template | None:
     override = Template(
         str(stored.get("subject", "")), str(stored.get("body", "")), default.required
     )
-    return override if not _template_problems(default, override, "") else None
+    return override if not _template_problems(default, override) else None
 
 
 async def list_templates(db: AsyncSession) -> list[TemplateView]:
-    names = [(c, n) for c, by_name in BY_CHANNEL.items() for n in by_name]
+    names = [
+        (c, n) for c, by_name in BY_CHANNEL.items() for n, t in by_name.items() if not t.internal
+    ]
     rows = await settings.rows_by_key(db, [template_key(c, n) for c, n in names])
     views = []
     for channel, name in names:
@@ -235,35 +251,26 @@ async def template_view(db: AsyncSession, channel: Channel, name: str) -> Templa
 
 async def effective_template(db: AsyncSession, channel: Channel, name: str) -> Template:
     """What the notifier sends: the override when one is stored and still valid."""
+    default = BY_CHANNEL[channel][name]
+    if default.internal:
+        return default
     view = await template_view(db, channel, name)
     return view.effective
 
 
-def _template_problems(
-    default: Template, draft: Template, prefix: str = "body."
-) -> list[dict[str, str]]:
-    allowed = default.variables()
-    problems: list[dict[str, str]] = []
-    for part, text in (("subject", draft.subject), ("body", draft.body)):
-        unknown, other = placeholder_problems(text, allowed)
-        if unknown:
-            problems.append(
-                {
-                    "field": f"{prefix}{part}",
-                    "message": f"unknown variable(s): {', '.join(unknown)}; "
-                    f"allowed: {', '.join(sorted(allowed)) or 'none'}",
-                    "type": "unknown_variable",
-                }
-            )
-        problems += [
-            {"field": f"{prefix}{part}", "message": m, "type": "invalid_placeholder"} for m in other
-        ]
-    # Only once both parse: variables() cannot read a malformed placeholder.
+def _template_problems(default: Template, draft: Template) -> list[dict[str, str]]:
+    sample = sample_context(default)
+    problems = [
+        problem
+        for part, text in (("subject", draft.subject), ("body", draft.body))
+        for problem in rendering.problems(f"body.{part}", text, sample)
+    ]
+    # Only once both parse: variables() cannot read a malformed template.
     dropped = sorted(default.required - draft.variables()) if not problems else []
     if dropped:
         problems.append(
             {
-                "field": f"{prefix}body",
+                "field": "body.body",
                 "message": f"must keep the variable(s): {', '.join(dropped)}",
                 "type": "missing_variable",
             }
@@ -283,14 +290,18 @@ def check_draft(channel: Channel, default: Template, subject: str, body: str) ->
             0, {"field": "body.subject", "message": "an email needs a subject", "type": "missing"}
         )
     if problems:
-        unknown = [p for p in problems if p["type"] == "unknown_variable"]
-        message = (
-            "The template uses variables it does not have."
-            if unknown
-            else "The template is not valid."
-        )
-        raise ValidationFailed(message, details=problems, code="invalid_template")
+        raise ValidationFailed(_summary(problems), details=problems, code="invalid_template")
     return draft
+
+
+def _summary(problems: list[dict[str, str]]) -> str:
+    by_type = {p["type"]: p for p in reversed(problems)}  # the first of each type
+    if "unknown_variable" in by_type:
+        return "The template uses variables it does not have."
+    if syntax := by_type.get("syntax_error"):
+        part = syntax["field"].removeprefix("body.")
+        return f"The template's {part} has a syntax error on {syntax['message'].rstrip('.')}."
+    return "The template is not valid."
 
 
 async def override_template(
@@ -364,4 +375,11 @@ async def preview(
                 for key in unknown
             ],
         )
-    return template.render({**sample_context(template), **context})
+    try:
+        return template.render({**sample_context(template), **context})
+    except rendering.RenderFailed as exc:  # the values given do not fit a filter, say
+        raise ValidationFailed(
+            f"The template does not render with these values: {exc}",
+            code="invalid_template",
+            details=[{"field": "body.context", "message": str(exc), "type": "render_error"}],
+        ) from exc

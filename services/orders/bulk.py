@@ -1,5 +1,6 @@
 """Bulk status changes: each order succeeds or fails on its own, in its own savepoint, and the
-answer says which did what."""
+answer says which did what. More orders than a request should wait for run as a bulk job
+(services/bulk_jobs), one `transition_one` per order."""
 
 from __future__ import annotations
 
@@ -22,22 +23,25 @@ class BulkItem:
     status: OrderStatus | None = None
 
 
+Move = Callable[[SimOrder], Awaitable[object]]
+
+
+async def transition_one(
+    db: AsyncSession, principal: Principal, order_id: int, to: OrderStatus, move: Move
+) -> BulkItem:
+    """One order of a bulk change, in its own savepoint: a refusal leaves nothing behind."""
+    try:
+        async with db.begin_nested():
+            await move(await get_order(db, principal, order_id))
+    except AppError as exc:
+        return BulkItem(order_id, ok=False, error=exc.message)
+    return BulkItem(order_id, ok=True, status=to)
+
+
 async def bulk_transition(
-    db: AsyncSession,
-    principal: Principal,
-    order_ids: list[int],
-    to: OrderStatus,
-    move: Callable[[SimOrder], Awaitable[object]],
+    db: AsyncSession, principal: Principal, order_ids: list[int], to: OrderStatus, move: Move
 ) -> list[BulkItem]:
     """`move` takes one order to `to` the way a single status change would (through its
     workflow, when one runs it)."""
-    results = []
-    for order_id in dict.fromkeys(order_ids):  # each id once, in the order given
-        try:
-            async with db.begin_nested():
-                order = await get_order(db, principal, order_id)
-                await move(order)
-            results.append(BulkItem(order_id, ok=True, status=to))
-        except AppError as exc:
-            results.append(BulkItem(order_id, ok=False, error=exc.message))
-    return results
+    # Each id once, in the order given.
+    return [await transition_one(db, principal, i, to, move) for i in dict.fromkeys(order_ids)]

@@ -20,7 +20,9 @@ from models import (
     SimType,
 )
 from models.orders import StatusChangeSource
-from services import audit
+from services import audit, live, outgoing_webhooks
+from services.analytics import rollups
+from services.live import events
 
 PHYSICAL_NEXT: dict[OrderStatus, tuple[OrderStatus, ...]] = {
     OrderStatus.pending: (OrderStatus.confirmed, OrderStatus.cancelled),
@@ -116,6 +118,7 @@ async def transition(
         )
     )
     await db.flush()
+    await rollups.order_moved(db, order, previous)
     await audit.record(
         db,
         actor,
@@ -126,6 +129,8 @@ async def transition(
         after={"status": to.value},
         reason=reason,
     )
+    live.announce(db, *events.order_status_changed(order, previous))
+    await outgoing_webhooks.order_status_changed(db, order, previous)
     return order
 
 

@@ -51,9 +51,11 @@ async def notify_customer(
     event: str,
     *,
     occurrence: str = "",
+    channels: tuple[Channel, ...] | None = None,
     **details: str,
 ) -> list[OutboundMessage]:
-    """`occurrence` tells apart events an order can have more than once (each refund)."""
+    """`occurrence` tells apart events an order can have more than once (each refund, each
+    re-send); `channels` narrows the event's channels (a re-sent dispatch SMS alone)."""
     customer = await customer_of(db, order)
     if customer is None:
         return []
@@ -68,7 +70,7 @@ async def notify_customer(
         **details,
     }
     sent = []
-    for channel in CHANNELS[event]:
+    for channel in channels or CHANNELS[event]:
         key = ":".join(filter(None, (order.order_number, event, occurrence, channel.value)))
         if channel is Channel.email:
             sent.append(

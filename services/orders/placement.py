@@ -32,7 +32,9 @@ from models import (
 )
 from models.codes import CodeKind, next_code
 from models.orders import StatusChangeSource
-from services import pricing
+from services import credit_limits, live, pricing
+from services.analytics import rollups
+from services.live import events
 
 # Orders that hold a reseller's credit: placed but not yet captured into its balance.
 UNCAPTURED = (OrderStatus.pending, OrderStatus.confirmed)
@@ -86,7 +88,6 @@ async def _buyer_client(
         raise _invalid("client_id", "No such client of this reseller.")
     if client.status is not ClientStatus.active:
         raise Conflict(f"The client is {client.status.value}.", code="client_not_active")
-    _count_against_monthly_limit(client, datetime.now(UTC).date())
     return reseller, client
 
 
@@ -150,6 +151,9 @@ async def place(db: AsyncSession, request: OrderRequest, changed_by: int | None)
         reseller, client = await _buyer_client(db, request.reseller_id, request.client_id)
         exposure = await credit_exposure(db, reseller)
         if exposure + quote.total > reseller.credit_limit:
+            await credit_limits.note_exposure(db, reseller, exposure, refused=True)
+            # persist: the flag and its notification are kept; nothing else is written yet
+            # (the client's monthly usage is counted only below).
             raise Conflict(
                 "This order would take the reseller over its credit limit.",
                 code="credit_limit_exceeded",
@@ -158,7 +162,11 @@ async def place(db: AsyncSession, request: OrderRequest, changed_by: int | None)
                     "exposure": str(exposure),
                     "order_total": str(quote.total),
                 },
+                persist=True,
             )
+        await credit_limits.note_exposure(db, reseller, exposure + quote.total)
+        if client is not None:
+            _count_against_monthly_limit(client, datetime.now(UTC).date())
     elif request.user_id is not None:
         await _buyer_user(db, request.user_id)
     sim = await _reserve_sim(db, plan)
@@ -197,4 +205,6 @@ async def place(db: AsyncSession, request: OrderRequest, changed_by: int | None)
         )
     )
     await db.flush()
+    await rollups.order_placed(db, order)
+    live.announce(db, events.order_placed(order))
     return order

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import io
 import struct
 import uuid
+import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from httpx import AsyncClient, Response
+from PIL import ExifTags, Image
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,23 +30,49 @@ from services.access import ensure_system_roles
 from tests.factories import PASSWORD, login_headers, make_account, make_staff
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    body = kind + data
+    return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+
 def png(width: int = 1, height: int = 1) -> bytes:
-    """A real (tiny, grey) PNG."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
+    """A real (tiny, grey) PNG, written by hand."""
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     pixels = zlib.compress(b"".join(b"\x00" + b"\x80" * width for _ in range(height)))
     return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", pixels)
+        + _chunk(b"IEND", b"")
     )
 
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-GIF = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;"
-WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00\x2f\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88"
+def png_header(width: int, height: int) -> bytes:
+    """A few bytes that claim an RGB image of width x height: a decompression bomb's header."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IEND", b"")
+
+
+def picture(
+    format_name: str,
+    size: tuple[int, int] = (2, 2),
+    image: Image.Image | None = None,
+    **options: Any,
+) -> bytes:
+    """An image written by Pillow: `image`, or a red one of `size`."""
+    out = io.BytesIO()
+    (image or Image.new("RGB", size, (200, 30, 30))).save(out, format_name, **options)
+    return out.getvalue()
+
+
+def noise(format_name: str) -> bytes:
+    """An image that does not compress to almost nothing, so that half of it is half an image."""
+    return picture(format_name, image=Image.effect_noise((64, 64), 60).convert("RGB"))
+
+
+JPEG = picture("JPEG")
+GIF = picture("GIF")
+WEBP = picture("WEBP")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
@@ -57,6 +87,21 @@ def storage(app: FastAPI, tmp_path: Path) -> LocalStorage:
 
 def _stored_paths(storage: LocalStorage) -> list[Path]:
     return sorted(p for p in storage.root.rglob("*") if p.is_file())
+
+
+def _stored_bytes(storage: LocalStorage, row: StoredFile) -> bytes:
+    return storage.path_of(row.storage_key).read_bytes()
+
+
+def _opened(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def _pixels(data: bytes) -> tuple[str, tuple[int, int], bytes]:
+    image = _opened(data)
+    return image.mode, image.size, image.tobytes()
 
 
 async def _gone(path: Path) -> bool:
@@ -120,20 +165,22 @@ async def test_an_avatar_is_stored_served_and_shown_on_the_profile(
     avatar_url = uploaded.json()["avatar_url"]
     row = (await db.scalars(select(StoredFile).where(StoredFile.owner_id == customer.id))).one()
     assert avatar_url == f"/api/files/{row.id}/"
+    # What is kept is the image re-encoded: the row describes those bytes.
+    kept = _stored_bytes(storage, row)
     assert (row.purpose, row.original_name, row.content_type, row.size_bytes, row.sha256) == (
         FilePurpose.avatar,
         "holiday photo.png",
         "image/png",
-        len(data),
-        hashlib.sha256(data).hexdigest(),
+        len(kept),
+        hashlib.sha256(kept).hexdigest(),
     )
     assert _stored_paths(storage) == [storage.path_of(row.storage_key)]
-    assert storage.path_of(row.storage_key).read_bytes() == data
+    assert _pixels(kept) == _pixels(data)
     assert (await client.get("/api/auth/user/", headers=auth)).json()["avatar_url"] == avatar_url
 
     served = await client.get(avatar_url, headers=auth)
     assert served.status_code == 200
-    assert served.content == data
+    assert served.content == kept
     assert {
         name: served.headers[name]
         for name in (
@@ -146,7 +193,7 @@ async def test_an_avatar_is_stored_served_and_shown_on_the_profile(
         )
     } == {
         "content-type": "image/png",
-        "content-length": str(len(data)),
+        "content-length": str(len(kept)),
         "content-disposition": 'inline; filename="holiday photo.png"; '
         "filename*=UTF-8''holiday%20photo.png",
         "x-content-type-options": "nosniff",
@@ -177,7 +224,9 @@ async def test_the_type_comes_from_the_content_not_the_name(
         assert row is not None
         assert (row.content_type, row.original_name) == (stored_type, stored_name), name
         served = await client.get(response.json()["avatar_url"], headers=auth)
-        assert (served.headers["content-type"], served.content) == (stored_type, data)
+        assert served.headers["content-type"] == stored_type
+        assert served.content == _stored_bytes(storage, row)
+        assert _opened(served.content).format == files.LABELS[stored_type]
     # Each upload replaced the one before: only the last is kept.
     last = (await db.scalars(select(StoredFile))).one()
     for _ in range(200):
@@ -257,6 +306,125 @@ async def test_size_limits_and_empty_files(
     assert len(_stored_paths(storage)) == 1
 
 
+def _phone_photo() -> bytes:
+    """A JPEG as a phone writes it: stored sideways (left half red, right half blue), with the
+    EXIF orientation that shows it upright, the camera and where it was taken."""
+    image = Image.new("RGB", (40, 20), (220, 0, 0))
+    image.paste((0, 0, 220), (20, 0, 40, 20))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # turn 90° clockwise to show
+    exif[ExifTags.Base.Model] = "Phone 12"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (59.0, 54.0, 40.0)
+    return picture("JPEG", image=image, exif=exif, comment=b"at home")
+
+
+async def test_a_phone_photo_is_kept_upright_without_its_metadata(
+    client: AsyncClient, db: AsyncSession, storage: LocalStorage
+) -> None:
+    auth = await login_headers(client, await make_account(db, SystemRole.customer))
+    photo = _phone_photo()
+    assert _opened(photo).getexif().get_ifd(ExifTags.IFD.GPSInfo) == {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (59.0, 54.0, 40.0),
+    }
+    uploaded = await _upload_avatar(client, auth, "IMG_0001.jpg", photo, "image/jpeg")
+    assert uploaded.status_code == 200, uploaded.text
+    served = (await client.get(uploaded.json()["avatar_url"], headers=auth)).content
+    kept = _opened(served)
+    assert (kept.format, kept.size, dict(kept.getexif()), kept.info.get("comment")) == (
+        "JPEG",
+        (20, 40),
+        {},
+        None,
+    )
+    assert (b"Exif" in served, b"Phone 12" in served, b"at home" in served) == (False,) * 3
+    # Turned upright: the left (red) half is now on top.
+    top, bottom = kept.getpixel((10, 5)), kept.getpixel((10, 35))
+    assert isinstance(top, tuple) and isinstance(bottom, tuple)
+    assert top[0] > 150 > top[2] and bottom[2] > 150 > bottom[0], (top, bottom)
+
+
+async def test_anything_appended_to_an_image_is_dropped(
+    client: AsyncClient, db: AsyncSession, storage: LocalStorage
+) -> None:
+    auth = await login_headers(client, await make_account(db, SystemRole.customer))
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("run.sh", "#!/bin/sh\necho owned\n")
+    script = b"<script>alert(document.cookie)</script>"
+    end_of_png, end_of_jpeg = _chunk(b"IEND", b""), b"\xff\xd9"
+    for name, image, payload, end in [
+        ("a.png", png(3, 3), archive.getvalue(), end_of_png),
+        ("a.jpg", JPEG, archive.getvalue(), end_of_jpeg),
+        ("b.png", png(3, 3), script, end_of_png),
+    ]:
+        polyglot = image + payload
+        assert zipfile.is_zipfile(io.BytesIO(polyglot)) is (payload != script)
+        response = await _upload_avatar(client, auth, name, polyglot)
+        assert response.status_code == 200, (name, response.text)
+        row = await _file(db, int(response.json()["avatar_url"].split("/")[-2]))
+        assert row is not None
+        kept = _stored_bytes(storage, row)
+        assert (kept.endswith(end), payload in kept, zipfile.is_zipfile(io.BytesIO(kept))) == (
+            True,
+            False,
+            False,
+        ), name
+        assert (row.size_bytes, row.sha256) == (len(kept), hashlib.sha256(kept).hexdigest())
+
+
+async def test_damaged_images_and_decompression_bombs_are_refused(
+    client: AsyncClient, db: AsyncSession, storage: LocalStorage
+) -> None:
+    auth = await login_headers(client, await make_account(db, SystemRole.customer))
+    damaged_png, damaged_jpeg = noise("PNG"), noise("JPEG")
+    too_many = "The image has more than 40,000,000 pixels; scale it down and upload it again."
+    cases = [
+        ("half.png", damaged_png[: len(damaged_png) // 2], "corrupt_image",
+         "The file cannot be read as a PNG image: it is damaged or incomplete.", {}),
+        ("half.jpg", damaged_jpeg[: len(damaged_jpeg) // 2], "corrupt_image",
+         "The file cannot be read as a JPEG image: it is damaged or incomplete.", {}),
+        # Refused by our limit, before Pillow's own.
+        ("wide.png", png_header(8000, 5001), "image_too_large", too_many,
+         {"max_pixels": 40_000_000}),
+        # Beyond Pillow's own limit too: its error is refused the same way.
+        ("bomb.png", png_header(50_000, 50_000), "image_too_large", too_many,
+         {"max_pixels": 40_000_000}),
+    ]  # fmt: skip
+    for name, data, code, message, extra in cases:
+        response = await _upload_avatar(client, auth, name, data)
+        assert response.status_code == 422, (name, response.text)
+        assert response.json()["error"] == {
+            "code": code,
+            "message": message,
+            "details": [{"field": "body.file", "message": message, "type": code, **extra}],
+            "request_id": response.headers["x-request-id"],
+        }, name
+    assert (await db.scalars(select(StoredFile))).all() == []
+    assert _stored_paths(storage) == []
+    assert (await client.get("/api/auth/user/", headers=auth)).json()["avatar_url"] is None
+
+
+async def test_avatars_are_scaled_down_and_document_scans_are_not(
+    client: AsyncClient, db: AsyncSession, app: FastAPI, storage: LocalStorage
+) -> None:
+    customer = await make_account(db, SystemRole.customer)
+    auth = await login_headers(client, customer)
+    large = picture("PNG", (2000, 1000))
+    uploaded = await _upload_avatar(client, auth, "large.png", large)
+    assert uploaded.status_code == 200, uploaded.text
+    avatar = await _file(db, int(uploaded.json()["avatar_url"].split("/")[-2]))
+    assert avatar is not None
+    scan = await files.store_upload(
+        db, storage, customer.id, FilePurpose.kyc_document, "scan.png", large,
+        max_bytes=app.state.resources.settings.max_upload_bytes,
+    )  # fmt: skip
+    sizes = [_opened(_stored_bytes(storage, row)).size for row in (avatar, scan)]
+    assert sizes == [(1024, 512), (2000, 1000)]
+
+
 async def test_replacing_and_removing_an_avatar_deletes_the_old_file(
     client: AsyncClient, db: AsyncSession, storage: LocalStorage
 ) -> None:
@@ -302,6 +470,7 @@ async def test_bytes_are_deleted_only_once_their_removal_commits(
     row = await _file(db, int(url.split("/")[-2]))
     assert row is not None
     path = storage.path_of(row.storage_key)
+    kept = path.read_bytes()
     # A refused replacement changes nothing.
     assert (await _upload_avatar(client, auth, "b.png", SVG)).status_code == 415
     # A removal that is rolled back keeps the bytes, even if the session commits later.
@@ -312,7 +481,7 @@ async def test_bytes_are_deleted_only_once_their_removal_commits(
     await db.commit()
     await asyncio.sleep(0.1)
     assert path.exists()
-    assert (await client.get(url, headers=auth)).content == png()
+    assert (await client.get(url, headers=auth)).content == kept
 
 
 async def test_who_may_see_an_avatar(
@@ -347,16 +516,18 @@ async def test_documents_need_the_permission_of_their_purpose(
     reseller = await make_account(db, SystemRole.reseller_owner)
     max_bytes = app.state.resources.settings.max_upload_bytes
     kyc = await files.store_upload(
-        db, storage, customer.id, FilePurpose.kyc_document, "passport.pdf", PDF, max_bytes=max_bytes
-    )
+        db, storage, customer.id, FilePurpose.kyc_document, "passport.pdf", PDF,
+        max_bytes=max_bytes, public_user_id=customer.public_user_id,
+    )  # fmt: skip
     contract = await files.store_upload(
         db, storage, reseller.id, FilePurpose.reseller_document, "contract.png", png(),
         max_bytes=max_bytes,
     )  # fmt: skip
     kyc_id, contract_id = kyc.id, contract.id
     await db.commit()
-    users_reader = await login_headers(client, await _staff_with(db, "users:read"))
-    must_change = await _staff_with(db, "users:read")
+    users_reader = await login_headers(client, await _staff_with(db, "users:kyc"))
+    without_kyc = await login_headers(client, await _staff_with(db, "users:read"))
+    must_change = await _staff_with(db, "users:kyc")
     await db.execute(
         update(Account).where(Account.id == must_change.id).values(must_change_password=True)
     )
@@ -368,7 +539,7 @@ async def test_documents_need_the_permission_of_their_purpose(
     as_reseller = await login_headers(client, reseller)
     expected = {
         kyc_id: [(as_customer, 200), (users_reader, 200), (locked_reader, 404),
-                 (resellers_reader, 404), (as_reseller, 404), ({}, 404)],
+                 (without_kyc, 404), (resellers_reader, 404), (as_reseller, 404), ({}, 404)],
         contract_id: [(as_reseller, 200), (resellers_reader, 200), (users_reader, 404),
                       (other_reseller, 404), (as_customer, 404), ({}, 404)],
     }  # fmt: skip
@@ -413,13 +584,16 @@ async def test_the_brand_logo_is_uploaded_by_staff_and_public(
     )
     assert uploaded.status_code == 201, uploaded.text
     logo = uploaded.json()
+    row = await _file(db, logo["id"])
+    assert row is not None
+    kept = _stored_bytes(storage, row)
     assert {k: v for k, v in logo.items() if k != "created_at"} == {
         "id": logo["id"],
         "purpose": "logo",
         "original_name": "logo.gif",
         "content_type": "image/gif",
-        "size_bytes": len(GIF),
-        "sha256": hashlib.sha256(GIF).hexdigest(),
+        "size_bytes": len(kept),
+        "sha256": hashlib.sha256(kept).hexdigest(),
         "url": f"/api/files/{logo['id']}/",
     }
     public = (await client.get("/api/settings/public/")).json()
@@ -428,7 +602,7 @@ async def test_the_brand_logo_is_uploaded_by_staff_and_public(
         logo["url"],
     )
     anonymous = await client.get(logo["url"])
-    assert (anonymous.status_code, anonymous.content) == (200, GIF)
+    assert (anonymous.status_code, anonymous.content) == (200, kept)
     assert anonymous.headers["cache-control"] == "public, max-age=3600"
 
     replaced = await client.post(

@@ -16,7 +16,7 @@ from services import inventory, pricing
 from services.messaging.notifier import OutboxNotifier
 from tests.factories import login_headers, make_staff
 
-RESET_BODY = "Hi {name}, reset here: {link}"
+RESET_BODY = "Hi {{ name }}, reset here: {{ link }}"
 
 
 async def _admin(client: AsyncClient, db: AsyncSession) -> dict[str, str]:
@@ -388,6 +388,27 @@ async def test_templates_are_listed_with_their_variables(
             ["amount", "order_number"],
             False,
         ),
+        (
+            "email",
+            "report_ready",
+            ["file_name", "link", "period", "report_name", "rows"],
+            ["link"],
+            False,
+        ),
+        (
+            "email",
+            "reseller_welcome",
+            ["api_key", "business_name", "link", "name"],
+            ["api_key"],
+            False,
+        ),
+        (
+            "email",
+            "reseller_onboarding_closed",
+            ["business_name", "name", "reason"],
+            ["reason"],
+            False,
+        ),
         ("sms", "phone_verification", ["code"], ["code"], False),
         ("sms", "order_confirmed", ["order_number"], ["order_number"], False),
         (
@@ -405,6 +426,37 @@ async def test_templates_are_listed_with_their_variables(
     )
 
 
+async def test_internal_templates_are_not_editable(client: AsyncClient, db: AsyncSession) -> None:
+    """A campaign's email is written by staff per campaign: its template is the system's."""
+    auth = await _admin(client, db)
+    url = "/api/settings/notification-templates/email/custom_email/"
+    for method, path, body in (
+        ("PUT", url, {"subject": "{{ subject }}!", "body": "{{ body }}"}),
+        ("DELETE", url, None),
+        ("POST", f"{url}preview/", {}),
+    ):
+        response = await client.request(method, path, headers=auth, json=body)
+        assert (response.status_code, response.json()["error"]["message"]) == (
+            404,
+            "No email template named 'custom_email'.",
+        )
+    # One stored before it was internal is neither listed nor sent.
+    db.add(
+        SystemSetting(
+            setting_key="notifications.template.email.custom_email",
+            setting_value={"subject": "Hacked {{ subject }}", "body": "{{ body }}"},
+            group="notifications",
+        )
+    )
+    await db.commit()
+    listed = (await client.get("/api/settings/notification-templates/", headers=auth)).json()
+    assert "custom_email" not in [t["name"] for t in listed]
+    sent = await OutboxNotifier().send_email(
+        db, "x@example.org", "custom_email", {"subject": "Spring offers", "body": "Hello"}
+    )
+    assert (sent.subject, sent.body) == ("Spring offers", "Hello")
+
+
 async def test_an_override_is_used_by_the_notifier_until_reset(
     client: AsyncClient, db: AsyncSession
 ) -> None:
@@ -412,17 +464,17 @@ async def test_an_override_is_used_by_the_notifier_until_reset(
     auth = await login_headers(client, admin)
     url = "/api/settings/notification-templates/email/password_reset/"
     saved = await client.put(
-        url, headers=auth, json={"subject": "{name}: reset", "body": RESET_BODY}
+        url, headers=auth, json={"subject": "{{ name }}: reset", "body": RESET_BODY}
     )
     assert saved.status_code == 200, saved.text
     assert (saved.json()["subject"], saved.json()["body"], saved.json()["overridden"]) == (
-        "{name}: reset",
+        "{{ name }}: reset",
         RESET_BODY,
         True,
     )
     assert await _stored(db, "notifications.template.") == {
         "notifications.template.email.password_reset": {
-            "subject": "{name}: reset",
+            "subject": "{{ name }}: reset",
             "body": RESET_BODY,
         }
     }
@@ -444,7 +496,7 @@ async def test_an_override_is_used_by_the_notifier_until_reset(
     assert default.subject == "Reset your simdesk password"
     assert await _stored(db, "notifications.template.") == {}
     assert [(a[0], a[1], a[3]["subject"]) for a in await _audit(db, "notification_template")] == [
-        ("settings.template_overridden", "email.password_reset", "{name}: reset"),
+        ("settings.template_overridden", "email.password_reset", "{{ name }}: reset"),
         ("settings.template_reset", "email.password_reset", "Reset your simdesk password"),
     ]
 
@@ -457,7 +509,7 @@ async def test_an_override_goes_through_the_password_reset_flow(
     await client.put(
         "/api/settings/notification-templates/email/password_reset/",
         headers=auth,
-        json={"subject": "Your reset link", "body": "Open {link}"},
+        json={"subject": "Your reset link", "body": "Open {{ link }}"},
     )
     response = await client.post("/api/auth/password/reset/", json={"email": admin.email})
     assert response.status_code == 202
@@ -480,7 +532,7 @@ async def test_overrides_may_use_only_the_templates_variables(
     url = "/api/settings/notification-templates/email/password_reset/"
     cases: list[tuple[dict[str, str], list[tuple[str, str, str]]]] = [
         (
-            {"subject": "Hi {first_name}", "body": "{link} {token} {link}"},
+            {"subject": "Hi {{ first_name }}", "body": "{{ link }} {{ token }} {{ range(3) }}"},
             [
                 (
                     "body.subject",
@@ -490,50 +542,52 @@ async def test_overrides_may_use_only_the_templates_variables(
                 (
                     "body.body",
                     "unknown_variable",
-                    "unknown variable(s): token; allowed: link, name",
+                    "unknown variable(s): range, token; allowed: link, name",
                 ),
             ],
         ),
         (
-            {"subject": "Reset", "body": "{link.__class__.__mro__}"},
+            # The sandbox refuses Python internals, with or without the attr filter.
+            {"subject": "{{ name|attr('__class__') }}", "body": "{{ link.__class__.__mro__ }}"},
+            [
+                (
+                    "body.subject",
+                    "unsafe",
+                    "not allowed: line 1: access to attribute '__class__' of 'str' object is "
+                    "unsafe.",
+                ),
+                (
+                    "body.body",
+                    "unsafe",
+                    "not allowed: line 1: access to attribute '__class__' of 'str' object is "
+                    "unsafe.",
+                ),
+            ],
+        ),
+        (
+            {"subject": "Reset", "body": "Open {{ link }"},
+            [("body.body", "syntax_error", "line 1: unexpected '}'")],
+        ),
+        (
+            {"subject": "Reset {{ name | shout }}", "body": "{{ link }}"},
+            [("body.subject", "syntax_error", "line 1: No filter named 'shout'.")],
+        ),
+        (
+            {"subject": "Reset", "body": "{{ link }}\n\n{{ name.first }}"},
             [
                 (
                     "body.body",
-                    "invalid_placeholder",
-                    "{link.__class__.__mro__} is not a plain variable name",
+                    "render_error",
+                    "does not render: line 3: 'str object' has no attribute 'first'",
                 )
             ],
         ),
         (
-            {"subject": "Reset", "body": "{link!r} {name:>30}"},
-            [
-                ("body.body", "invalid_placeholder", "{link} may not carry a format or conversion"),
-                ("body.body", "invalid_placeholder", "{name} may not carry a format or conversion"),
-            ],
-        ),
-        (
-            {"subject": "Reset", "body": "{} {0}"},
-            [
-                ("body.body", "invalid_placeholder", "{} is not a plain variable name"),
-                ("body.body", "invalid_placeholder", "{0} is not a plain variable name"),
-            ],
-        ),
-        (
-            {"subject": "Reset", "body": "Open {link"},
-            [
-                (
-                    "body.body",
-                    "invalid_placeholder",
-                    "expected '}' before end of string (write a literal brace as {{ or }})",
-                )
-            ],
-        ),
-        (
-            {"subject": "Reset", "body": "Hello {name}, call us."},
+            {"subject": "Reset", "body": "Hello {{ name }}, call us."},
             [("body.body", "missing_variable", "must keep the variable(s): link")],
         ),
         (
-            {"subject": "", "body": "{link}"},
+            {"subject": "", "body": "{{ link }}"},
             [("body.subject", "missing", "an email needs a subject")],
         ),
     ]
@@ -544,19 +598,28 @@ async def test_overrides_may_use_only_the_templates_variables(
         assert error["code"] == "invalid_template", body
         assert [(d["field"], d["type"], d["message"]) for d in error["details"]] == expected
     first = await client.put(
-        url, headers=auth, json={"subject": "Hi {first_name}", "body": "{link}"}
+        url, headers=auth, json={"subject": "Hi {{ first_name }}", "body": "{{ link }}"}
     )
     assert first.json()["error"]["message"] == "The template uses variables it does not have."
+    unclosed = await client.put(
+        url, headers=auth, json={"subject": "Reset", "body": "{{ link }}\n{% if name %}Hi"}
+    )
+    assert (unclosed.status_code, unclosed.json()["error"]["message"]) == (
+        422,
+        "The template's body has a syntax error on line 2: Unexpected end of template. Jinja "
+        "was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block "
+        "that needs to be closed is 'if'.",
+    )
     sms = await client.put(
         "/api/settings/notification-templates/sms/phone_verification/",
         headers=auth,
-        json={"subject": "Code", "body": "{code}"},
+        json={"subject": "Code", "body": "{{ code }}"},
     )
     assert [d["message"] for d in sms.json()["error"]["details"]] == ["SMS has no subject"]
     literal = await client.put(
         "/api/settings/notification-templates/sms/phone_verification/",
         headers=auth,
-        json={"body": "Code {{not a variable}}: {code}"},
+        json={"body": "Code {not a variable}: {{ code }}"},
     )
     assert literal.status_code == 200, literal.text
     missing = await client.put(
@@ -571,13 +634,13 @@ async def test_overrides_may_use_only_the_templates_variables(
     bad_channel = await client.put(
         "/api/settings/notification-templates/fax/password_reset/",
         headers=auth,
-        json={"subject": "Hi", "body": "{link}"},
+        json={"subject": "Hi", "body": "{{ link }}"},
     )
     assert bad_channel.status_code == 422
     assert await _stored(db, "notifications.template.") == {
         "notifications.template.sms.phone_verification": {
             "subject": "",
-            "body": "Code {{not a variable}}: {code}",
+            "body": "Code {not a variable}: {{ code }}",
         }
     }
 
@@ -596,16 +659,26 @@ async def test_preview_renders_drafts_and_current_templates(
     given = await client.post(
         f"{base}/email/password_reset/preview/",
         headers=auth,
-        json={"subject": "For {name}", "body": "Go: {link}", "context": {"name": "Ines"}},
+        json={
+            "subject": "For {{ name | upper }}",
+            "body": "{% if name == 'Ines' %}Ola{% else %}Hello{% endif %} {{ name }}: {{ link }}",
+            "context": {"name": "Ines"},
+        },
     )
     assert given.json() == {
-        "subject": "For Ines",
-        "body": "Go: https://simdesk.example/reset?token=sample-token",
+        "subject": "For INES",
+        "body": "Ola Ines: https://simdesk.example/reset?token=sample-token",
     }
+    sampled = await client.post(
+        f"{base}/email/password_reset/preview/",
+        headers=auth,
+        json={"body": "{% if name == 'Ines' %}Ola{% else %}Hello{% endif %}: {{ link }}"},
+    )
+    assert sampled.json()["body"] == "Hello: https://simdesk.example/reset?token=sample-token"
     unknown = await client.post(
         f"{base}/email/password_reset/preview/",
         headers=auth,
-        json={"body": "{link} {coupon}"},
+        json={"body": "{{ link }} {{ coupon }}"},
     )
     assert unknown.status_code == 422
     assert [(d["field"], d["message"]) for d in unknown.json()["error"]["details"]] == [
@@ -635,23 +708,45 @@ async def test_a_stored_override_that_became_invalid_falls_back_to_the_default(
     client: AsyncClient, db: AsyncSession
 ) -> None:
     auth = await _admin(client, db)
-    db.add(
+    stored = {
+        "registration_phone_taken": {"subject": "Hi", "body": "Hello {{ nickname }}"},
+        "order_delivered": {"subject": "{{ order_number }}", "body": "{% if name %}Hi"},
+    }
+    db.add_all(
         SystemSetting(
-            setting_key="notifications.template.email.registration_phone_taken",
-            setting_value={"subject": "Hi", "body": "Hello {nickname}"},
+            setting_key=f"notifications.template.email.{name}",
+            setting_value=value,
             group="notifications",
         )
+        for name, value in stored.items()
     )
     await db.commit()
     listed = (await client.get("/api/settings/notification-templates/", headers=auth)).json()
-    taken = next(t for t in listed if t["name"] == "registration_phone_taken")
-    assert (taken["overridden"], taken["subject"]) == (
-        False,
-        "We could not finish your registration",
-    )
+    assert [(t["name"], t["overridden"], t["subject"]) for t in listed if t["name"] in stored] == [
+        ("registration_phone_taken", False, "We could not finish your registration"),
+        ("order_delivered", False, "Order {{ order_number }} delivered"),
+    ]
     sent = await OutboxNotifier().send_email(
         db, "x@example.org", "registration_phone_taken", {"name": "Kofi"}
     )
     assert sent.subject == "We could not finish your registration"
     # Sent templates appear in the message log under their channel.
     assert sent.channel is Channel.email
+
+
+async def test_an_override_that_fails_on_real_values_falls_back_to_the_default(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    auth = await _admin(client, db)
+    # Renders with the sample name, so it is accepted; a one-letter name has no second letter.
+    saved = await client.put(
+        "/api/settings/notification-templates/email/registration_phone_taken/",
+        headers=auth,
+        json={"subject": "Sorry {{ name[1] }}", "body": "Hello {{ name }}"},
+    )
+    assert saved.status_code == 200, saved.text
+    notifier = OutboxNotifier()
+    template = "registration_phone_taken"
+    fine = await notifier.send_email(db, "a@example.org", template, {"name": "Al"})
+    failed = await notifier.send_email(db, "b@example.org", template, {"name": "B"})
+    assert (fine.subject, failed.subject) == ("Sorry l", "We could not finish your registration")

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from httpx import AsyncClient
-from sqlalchemy import event, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
     Account,
@@ -477,43 +475,3 @@ async def test_put_edits_and_is_refused_once_closed(client: AsyncClient, db: Asy
     assert await db.scalar(select(SupportTicket.subject).where(SupportTicket.id == closed.id)) == (
         "eSIM does not activate"
     )
-
-
-@contextmanager
-def count_statements(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
-
-
-async def test_list_queries_do_not_grow_with_the_page(
-    client: AsyncClient, db: AsyncSession, engine: AsyncEngine
-) -> None:
-    _, auth = await _staff(client, db)
-    for n in range(8):
-        customer = await make_account(db, SystemRole.customer)
-        order = await make_order(db, user_id=customer.public_user_id)
-        await make_ticket(
-            db, subject=f"Zk4 ticket {n}", user_id=customer.public_user_id, order_id=order.id,
-            assigned_to_id=(await make_staff(db)).id,
-        )  # fmt: skip
-    await make_ticket(db, subject="Zk4 reseller", reseller_id=(await make_reseller(db)).id)
-
-    counts = []
-    for size in (1, 9):
-        with count_statements(engine) as statements:
-            response = await client.get(
-                TICKETS, headers=auth, params={"search": "Zk4", "page_size": size}
-            )
-        assert len(response.json()["items"]) == size
-        counts.append(len(statements))
-    # The request's savepoint and its release, the principal, the count, and one page with
-    # its requester, reseller, order and assignee joined in: whatever the page size.
-    assert counts == [5, 5]

@@ -135,3 +135,38 @@ async def test_filters_export_and_tenancy(client: AsyncClient, db: AsyncSession)
     ).status_code == 404
     gateways = (await client.get("/api/payments/gateways/", headers=auth)).json()
     assert gateways == [{"name": "stripe", "enabled": True, "mode": "test", "methods": ["card"]}]
+
+
+async def test_a_refund_names_its_requester_and_whether_it_awaits_approval(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    """The panel offers Approve/Reject from these: above the threshold (500 by default), to
+    someone other than the requester."""
+    staff = await make_staff(db, SystemRole.admin)
+    auth = await login_headers(client, staff)
+    payment = await _payment(db, amount="800.00")
+    small = await client.post(
+        f"/api/transactions/{payment.id}/refund/",
+        headers=auth,
+        json={"amount": "500.00", "reason": "Half of it"},
+    )
+    large = await client.post(
+        f"/api/transactions/{payment.id}/refund/",
+        headers=auth,
+        json={"amount": "300.00", "reason": "The rest"},
+    )
+    whole = await _payment(db, amount="501.00")
+    above = await client.post(
+        f"/api/transactions/{whole.id}/refund/", headers=auth, json={"reason": "All of it"}
+    )
+    details = [
+        (await client.get(f"/api/transactions/{r.json()['id']}/", headers=auth)).json()
+        for r in (small, large, above)
+    ]
+    assert [(d["created_by_id"], d["approval_required"]) for d in details] == [
+        (staff.id, False),
+        (staff.id, False),
+        (staff.id, True),
+    ]
+    payment_detail = (await client.get(f"/api/transactions/{payment.id}/", headers=auth)).json()
+    assert (payment_detail["created_by_id"], payment_detail["approval_required"]) == (None, False)

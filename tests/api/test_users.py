@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from httpx import AsyncClient
-from sqlalchemy import event, insert, select, update
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.crypto import FieldCipher
 from core.settings import Settings
@@ -607,34 +607,3 @@ async def test_app_users_reach_only_themselves_and_resellers_no_one(
         await client.get(f"{USERS}{someone.id}/orders/", headers=reseller_auth)
     ).status_code == 404
     assert (await client.get(USERS, headers=reseller_auth)).status_code == 403
-
-
-async def test_list_queries_do_not_grow_with_the_page(
-    client: AsyncClient, db: AsyncSession, engine: AsyncEngine
-) -> None:
-    auth = await _admin(client, db)
-    for n in range(6):
-        user = await make_user(db, full_name=f"Wq5 person {n}")
-        await make_order(db, user_id=user.id)
-        await make_ticket(db, user.id, TicketStatus.open)
-
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    counts = []
-    for size in (1, 6):
-        statements.clear()
-        event.listen(engine.sync_engine, "before_cursor_execute", record)
-        try:
-            response = await client.get(
-                USERS, headers=auth, params={"search": "Wq5", "page_size": size}
-            )
-        finally:
-            event.remove(engine.sync_engine, "before_cursor_execute", record)
-        assert len(response.json()["items"]) == size
-        counts.append(len(statements))
-    # The request's savepoint and its release, the principal, the count, the page, and the
-    # order counts of all its users in one grouped query.
-    assert counts == [6, 6]

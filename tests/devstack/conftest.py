@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from devstack import process
+
 
 @pytest.fixture(scope="session")
 def scratch() -> Iterator[Path]:
@@ -25,13 +27,7 @@ def scratch() -> Iterator[Path]:
 @pytest.fixture
 def free_port() -> Callable[[], int]:
     """A TCP port nothing listens on right now (the kernel picks it)."""
-
-    def pick() -> int:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return int(sock.getsockname()[1])
-
-    return pick
+    return process.free_port
 
 
 @pytest.fixture

@@ -51,5 +51,5 @@ def test_unknown_queue_is_refused_in_one_line(settings: Settings) -> None:
     process = _worker(settings, "--queues", "orders-typo")
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 2
-    known = "orders, payments, system"
+    known = "orders, payments, reports, notifications, onboarding, search, system"
     assert stderr.strip() == f"worker: unknown task queue(s): orders-typo; known: {known}"

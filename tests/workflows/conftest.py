@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import random
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -19,9 +18,8 @@ from typing import Any
 import pytest
 import stripe
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
@@ -32,16 +30,45 @@ from integrations.payments import payment_gateway
 from integrations.temporal import register_search_attributes
 from models.session import create_engine, create_sessionmaker
 from services.messaging.notifier import OutboxNotifier
+from tests.factories import number_apart
 from worker.registry import WorkerDeps, build_workers
 from workflows import queues, search
+from workflows.analytics import RollupReconciliation
+from workflows.bulk_jobs import BulkJobWorkflow
 from workflows.control import OrderWorkflows
+from workflows.email_campaign import CustomEmailCampaign
+from workflows.health import HealthCheck
+from workflows.message_delivery import MessageDelivery, MessageSweep
 from workflows.order_fulfilment import FulfilmentProgress, OrderFulfilment
 from workflows.refund import Refund
-from workflows.sweeps import FulfilmentSweep
+from workflows.reports import ReportGeneration, ScheduledReport
+from workflows.reseller_onboarding import ResellerOnboarding
+from workflows.search_index import SearchReindex, SearchSync
+from workflows.sweeps import FulfilmentSweep, JobSweep
+from workflows.webhook_delivery import OutgoingWebhook
 
 HISTORIES = Path(__file__).parent / "histories"
+# Every workflow worker/registry.py runs, so any of their histories can be recorded.
 REPLAYER = Replayer(
-    workflows=[OrderFulfilment, Refund, FulfilmentSweep], data_converter=pydantic_data_converter
+    workflows=[
+        BulkJobWorkflow,
+        CustomEmailCampaign,
+        FulfilmentSweep,
+        HealthCheck,
+        JobSweep,
+        MessageDelivery,
+        MessageSweep,
+        OrderFulfilment,
+        OutgoingWebhook,
+        Refund,
+        ReportGeneration,
+        ResellerOnboarding,
+        RollupReconciliation,
+        ScheduledReport,
+        SearchReindex,
+        SearchSync,
+    ],
+    data_converter=pydantic_data_converter,
 )
 
 
@@ -70,15 +97,19 @@ class Stack:
         return stripe.StripeClient(key, base_addresses={"api": self.settings.stripe_api_base})
 
     async def replay(self, workflow_id: str) -> None:
-        """Replay the workflow's real history on the current code, which must make the same
-        decisions. RECORD_HISTORIES=1 also saves it under histories/, where
-        test_replay.py keeps replaying it against every later version of the code."""
-        history = await self.temporal.get_workflow_handle(workflow_id).fetch_history()
+        """Wait for the workflow to finish, then replay its real history on the current code,
+        which must make the same decisions. RECORD_HISTORIES=1 also saves it under histories/
+        as `<workflow type>.json`, where test_replay.py keeps replaying it against every later
+        version of the code."""
+        handle = self.temporal.get_workflow_handle(workflow_id)
+        await handle.result()
+        history = await handle.fetch_history()
         await REPLAYER.replay_workflow(history)
         if os.environ.get("RECORD_HISTORIES"):
             HISTORIES.mkdir(exist_ok=True)
-            name = workflow_id.split("-", 1)[0]  # one recording per kind of workflow
-            (HISTORIES / f"{name}.json").write_text(history.to_json())
+            started = history.events[0].workflow_execution_started_event_attributes
+            # One recording per workflow type: ids carry prefixes and keys of their own.
+            (HISTORIES / f"{started.workflow_type.name}.json").write_text(history.to_json())
 
     async def reach_step(self, order_number: str, step: str, timeout: float = 30) -> None:
         """Wait until the order's workflow is at `step` (its query says so)."""
@@ -105,6 +136,20 @@ async def poll(check: Callable[[], Awaitable[bool]], timeout: float = 30) -> boo
     return False
 
 
+async def closed_status(handle: WorkflowHandle[Any, Any]) -> WorkflowExecutionStatus:
+    """How the workflow ended, once it has: what it records in our database (its last
+    activity) is seen a moment before the workflow itself closes."""
+
+    async def closed() -> bool:
+        return (await handle.describe()).status is not WorkflowExecutionStatus.RUNNING
+
+    if not await poll(closed):
+        raise AssertionError(f"{handle.id} is still running")
+    status = (await handle.describe()).status
+    assert status is not None
+    return status
+
+
 @pytest.fixture
 async def stack(
     request: pytest.FixtureRequest,
@@ -125,12 +170,7 @@ async def stack(
     engine = create_engine(stack_settings, pool_size=4)
     sessionmaker = create_sessionmaker(engine)
     async with sessionmaker() as db:
-        # Workflow ids are order and transaction numbers, and every test's database counts
-        # from 1 while the Temporal server is the run's: each test numbers from its own start.
-        start = random.randrange(1, 900_000) * 1000  # noqa: S311 - not a secret
-        for sequence in ("order_number_seq", "transaction_number_seq"):
-            await db.execute(text(f"ALTER SEQUENCE {sequence} RESTART WITH {start}"))
-        await db.commit()
+        await number_apart(db)
     deps = WorkerDeps(
         stack_settings,
         sessionmaker,

@@ -1,7 +1,11 @@
 """Recorded workflow histories replay on the current code: a change that would make a running
 workflow decide differently fails here, and must be guarded with `workflow.patched()`.
 
-Record fresh histories with `RECORD_HISTORIES=1 pytest tests/workflows` (see Stack.replay)."""
+histories/<workflow type>.json holds one short happy path per long-running workflow, recorded
+by the end-to-end test that calls `Stack.replay` on it (test_order_fulfilment, test_refund,
+test_reports, test_reseller_onboarding, test_email_campaigns, test_bulk_jobs,
+test_message_delivery, test_outgoing_webhooks). Record fresh ones with
+`RECORD_HISTORIES=1 pytest <those tests>`; a recording replaces its type's file."""
 
 from __future__ import annotations
 
