@@ -33,7 +33,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: api, changeOrigin: false },
+      // ws: the live-updates socket (/api/ws/) goes through the same proxy.
+      '/api': { target: api, changeOrigin: false, ws: true },
     },
   },
   build: {
@@ -54,5 +55,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // Room for several 5 s waits (src/test/setup.ts) on a busy machine.
+    testTimeout: 20_000,
   },
 });

@@ -6,12 +6,19 @@ import { LoadingSpinner } from '@/components/common/LoadingSpinner/LoadingSpinne
 import { AuthProvider } from '@/context/AuthContext';
 import { NotificationProvider } from '@/context/NotificationContext';
 import { ThemeProvider } from '@/context/ThemeContext';
+import { useBranding } from '@/hooks/useBranding';
 import { AppRoutes } from '@/routes';
+
+function Branding() {
+  useBranding();
+  return null;
+}
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
+        <Branding />
         <ThemeProvider>
           <NotificationProvider>
             <BrowserRouter>

@@ -20,12 +20,28 @@ const ResellersPage = lazy(() => import('@/pages/ResellersPage'));
 const ResellerFormPage = lazy(() => import('@/pages/ResellerFormPage'));
 const ResellerDetailsPage = lazy(() => import('@/pages/ResellerDetailsPage'));
 const ClientsPage = lazy(() => import('@/pages/ClientsPage'));
+const ClientDetailsPage = lazy(() => import('@/pages/ClientDetailsPage'));
 const UsersPage = lazy(() => import('@/pages/UsersPage'));
 const UserDetailsPage = lazy(() => import('@/pages/UserDetailsPage'));
 const OrdersPage = lazy(() => import('@/pages/OrdersPage'));
 const OrderDetailsPage = lazy(() => import('@/pages/OrderDetailsPage'));
 const TransactionsPage = lazy(() => import('@/pages/TransactionsPage'));
 const TransactionDetailsPage = lazy(() => import('@/pages/TransactionDetailsPage'));
+const PricingSettingsPage = lazy(() => import('@/pages/PricingSettingsPage'));
+const NotificationSettingsPage = lazy(() => import('@/pages/NotificationSettingsPage'));
+const ApiSettingsPage = lazy(() => import('@/pages/ApiSettingsPage'));
+const BrandingSettingsPage = lazy(() => import('@/pages/BrandingSettingsPage'));
+const TicketsPage = lazy(() => import('@/pages/TicketsPage'));
+const TicketDetailsPage = lazy(() => import('@/pages/TicketDetailsPage'));
+const WebhooksPage = lazy(() => import('@/pages/WebhooksPage'));
+const WebhookDetailsPage = lazy(() => import('@/pages/WebhookDetailsPage'));
+const EmailsPage = lazy(() => import('@/pages/EmailsPage'));
+const EmailComposePage = lazy(() => import('@/pages/EmailComposePage'));
+const EmailDetailsPage = lazy(() => import('@/pages/EmailDetailsPage'));
+const PlansPage = lazy(() => import('@/pages/PlansPage'));
+const ReportsPage = lazy(() => import('@/pages/ReportsPage'));
+const CustomReportPage = lazy(() => import('@/pages/CustomReportPage'));
+const ReportSchedulesPage = lazy(() => import('@/pages/ReportSchedulesPage'));
 const NotFoundPage = lazy(() => import('@/pages/NotFoundPage'));
 
 export function AppRoutes() {
@@ -41,6 +57,54 @@ export function AppRoutes() {
           <Route index element={<Navigate to="/dashboard" replace />} />
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/settings" element={<GeneralSettingsPage />} />
+          <Route
+            path="/settings/pricing"
+            element={
+              <RequirePermission permission="settings:read">
+                <PricingSettingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/settings/notifications"
+            element={
+              <RequirePermission permission="settings:read">
+                <NotificationSettingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/settings/api"
+            element={
+              <RequirePermission permission="api_keys:manage">
+                <ApiSettingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/settings/branding"
+            element={
+              <RequirePermission permission="settings:read">
+                <BrandingSettingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/settings/webhooks"
+            element={
+              <RequirePermission permission="api_keys:manage">
+                <WebhooksPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/settings/webhooks/:id"
+            element={
+              <RequirePermission permission="api_keys:manage">
+                <WebhookDetailsPage />
+              </RequirePermission>
+            }
+          />
           <Route
             path="/settings/staff"
             element={
@@ -114,6 +178,14 @@ export function AppRoutes() {
             }
           />
           <Route
+            path="/clients/:id"
+            element={
+              <RequirePermission permission="clients:read">
+                <ClientDetailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
             path="/users"
             element={
               <RequirePermission permission="users:read">
@@ -158,6 +230,78 @@ export function AppRoutes() {
             element={
               <RequirePermission permission="transactions:read">
                 <TransactionDetailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/support/tickets"
+            element={
+              <RequirePermission permission="support:read">
+                <TicketsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/support/tickets/:id"
+            element={
+              <RequirePermission permission="support:read">
+                <TicketDetailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/emails"
+            element={
+              <RequirePermission permission="emails:send">
+                <EmailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/emails/new"
+            element={
+              <RequirePermission permission="emails:send">
+                <EmailComposePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/emails/:id"
+            element={
+              <RequirePermission permission="emails:send">
+                <EmailDetailsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/plans"
+            element={
+              <RequirePermission permission="catalog:read">
+                <PlansPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/reports"
+            element={
+              <RequirePermission permission="reports:read">
+                <ReportsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/reports/custom"
+            element={
+              <RequirePermission permission="reports:create">
+                <CustomReportPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/reports/schedules"
+            element={
+              <RequirePermission permission="reports:manage">
+                <ReportSchedulesPage />
               </RequirePermission>
             }
           />

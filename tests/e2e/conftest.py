@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 import time
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,23 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 from redis import Redis
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
 
 from core.crypto import FieldCipher
 from core.passwords import hash_password
 from core.settings import PROJECT_ROOT, Settings
+from devstack.process import free_port
+from integrations.payments import payment_gateway
+from integrations.temporal import register_search_attributes
 from models import Account
 from models.identity import AccountKind, SystemRole
 from models.session import create_engine, create_sessionmaker
 from services.access import ensure_system_roles
+from services.messaging.notifier import OutboxNotifier
+from tests.factories import number_apart
+from worker.registry import WorkerDeps, build_workers
+from workflows import search
 
 PANEL_DIST = PROJECT_ROOT / "admin-panel" / "dist"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,9 +61,6 @@ WIDTHS = {"desktop": 1280, "mobile": 375}
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "e2e: drives the built admin panel in headless Chromium")
-    config.addinivalue_line(
-        "markers", "server_settings(**changes): settings the test's live API starts with"
-    )
 
 
 @dataclass(frozen=True)
@@ -84,18 +91,13 @@ def panel_dist() -> Path:
     return PANEL_DIST
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 async def _seed(settings: Settings) -> None:
-    """A super admin, and a second super admin who has turned 2FA on."""
+    """A super admin, and a second super admin who has turned 2FA on; workflow-naming numbers
+    apart from other tests' (the Temporal server is the whole run's)."""
     engine = create_engine(settings, pool_size=1, max_overflow=0)
     try:
         async with create_sessionmaker(engine)() as db:
+            await number_apart(db)
             role_ids = await ensure_system_roles(db)
             common = {
                 "kind": AccountKind.staff,
@@ -128,7 +130,7 @@ def live_server(
 ) -> Iterator[LiveServer]:
     from api.main import create_app
 
-    port = _free_port()
+    port = free_port()
     marker = request.node.get_closest_marker("server_settings")
     server_settings = settings.model_copy(
         update={
@@ -185,6 +187,13 @@ def console_errors() -> ConsoleErrors:
     return ConsoleErrors()
 
 
+def _set_timeouts(ctx: BrowserContext) -> None:
+    """10 s for a locator to appear; 30 s for a page to load, which on two busy cores (the
+    API, Temporal, PostgreSQL and the browser share them) has taken more than 10."""
+    ctx.set_default_timeout(10_000)
+    ctx.set_default_navigation_timeout(30_000)
+
+
 @pytest.fixture
 def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
     ctx = browser.new_context(
@@ -192,7 +201,7 @@ def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContex
         viewport={"width": WIDTHS["desktop"], "height": 900},
         color_scheme="light",
     )
-    ctx.set_default_timeout(10_000)
+    _set_timeouts(ctx)
     yield ctx
     ctx.close()
 
@@ -222,7 +231,7 @@ def signed_in_context(browser: Browser, server: LiveServer, **options: Any) -> B
     the panel rotates it on every start."""
     refresh = server.api_login()["refresh_token"]
     ctx = browser.new_context(base_url=server.url, **options)
-    ctx.set_default_timeout(10_000)
+    _set_timeouts(ctx)
     ctx.add_init_script(
         "if (!localStorage.getItem('simdesk.refresh'))"
         f" localStorage.setItem('simdesk.refresh', {json.dumps(refresh)});"
@@ -233,3 +242,59 @@ def signed_in_context(browser: Browser, server: LiveServer, **options: Any) -> B
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+# Task queues of the test's own on the run's Temporal server, for tests that run a worker.
+PRIVATE_QUEUES = pytest.mark.server_settings(
+    temporal_task_queue_prefix=f"e2e-{uuid.uuid4().hex[:8]}-"
+)
+
+
+@contextmanager
+def running_worker(settings: Settings, queue: str) -> Iterator[None]:
+    """A worker for `queue`, as `python -m worker` runs it, on an event loop of its own (the
+    test's thread runs Playwright). Use with PRIVATE_QUEUES, so no other run takes its work."""
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    stop = asyncio.Event()
+    failure: list[BaseException] = []
+
+    async def serve() -> None:
+        client = await Client.connect(
+            settings.temporal_address,
+            namespace=settings.temporal_namespace,
+            data_converter=pydantic_data_converter,
+        )
+        await register_search_attributes(client, search.ALL)
+        engine = create_engine(settings, pool_size=2)
+        deps = WorkerDeps(
+            settings,
+            create_sessionmaker(engine),
+            payment_gateway(settings),
+            OutboxNotifier(),
+            client,
+        )
+        workers = build_workers(client, deps, [queue])
+        running = [asyncio.create_task(worker.run()) for worker in workers]
+        started.set()
+        await stop.wait()
+        await asyncio.gather(*(worker.shutdown() for worker in workers))
+        await asyncio.gather(*running, return_exceptions=True)
+        await engine.dispose()
+
+    def run() -> None:
+        try:
+            loop.run_until_complete(serve())
+        except BaseException as error:  # reported to the test below
+            failure.append(error)
+            started.set()
+
+    thread = threading.Thread(target=run, name="e2e-worker", daemon=True)
+    thread.start()
+    assert started.wait(30), "the worker did not start"
+    assert failure == [], failure
+    try:
+        yield
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=30)

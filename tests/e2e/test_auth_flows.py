@@ -31,9 +31,9 @@ def test_log_in_with_password_then_log_out(page: Page, console_errors: ConsoleEr
     log_in(page)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ada")
-    expect(page.get_by_text(ADMIN_EMAIL).first).to_be_visible()
 
     page.get_by_role("button", name=re.compile("Ada Admin")).click()
+    expect(page.get_by_text(ADMIN_EMAIL).first).to_be_visible()
     page.get_by_role("menuitem", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/login$"))
 
@@ -117,4 +117,5 @@ def test_role_requiring_two_factor_is_sent_to_enrol(page: Page) -> None:
     page.get_by_label("I have saved my recovery codes").check()
     continue_button.click()
     expect(page).to_have_url(re.compile(r"/dashboard$"))
+    page.goto("/settings")
     expect(page.get_by_text("On", exact=True)).to_be_visible()

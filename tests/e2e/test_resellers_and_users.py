@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
@@ -14,11 +14,20 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import OrderStatus
+from models import OrderStatus, ResellerClient
 from models.identity import SystemRole
 from models.session import create_engine, create_sessionmaker
-from tests.e2e.conftest import WIDTHS, ConsoleErrors, LiveServer, log_in, screenshot
-from tests.factories import make_account, make_order, make_reseller
+from tests.e2e.conftest import (
+    PRIVATE_QUEUES,
+    WIDTHS,
+    ConsoleErrors,
+    LiveServer,
+    log_in,
+    running_worker,
+    screenshot,
+)
+from tests.factories import make_account, make_order, make_plan, make_reseller
+from workflows import queues
 
 pytestmark = pytest.mark.e2e
 T = TypeVar("T")
@@ -75,8 +84,20 @@ def _screenshots(page: Page, name: str) -> None:
     page.set_viewport_size({"width": WIDTHS["desktop"], "height": 900})
 
 
+@pytest.fixture
+def onboarding_worker(live_server: LiveServer) -> Iterator[None]:
+    """A new reseller starts its onboarding workflow, which the details page follows."""
+    with running_worker(live_server.settings, queues.ONBOARDING):
+        yield
+
+
+@PRIVATE_QUEUES
 def test_add_edit_and_suspend_a_reseller(
-    customers: Customers, page: Page, live_server: LiveServer, console_errors: ConsoleErrors
+    customers: Customers,
+    page: Page,
+    live_server: LiveServer,
+    console_errors: ConsoleErrors,
+    onboarding_worker: None,
 ) -> None:
     log_in(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Resellers").click()
@@ -212,4 +233,61 @@ def test_block_an_app_user(
         "Chargeback fraud",
         False,
     )
+    assert console_errors == []
+
+
+@pytest.fixture
+def reseller_client(live_server: LiveServer) -> int:
+    """A reseller's client on a plan, three of its ten orders this month used."""
+
+    async def build(db: AsyncSession) -> int:
+        reseller = await make_reseller(db, business_name="Coastal Connect")
+        plan = await make_plan(db)
+        client = ResellerClient(
+            reseller_id=reseller.id,
+            client_name="Mira Okafor",
+            client_email="mira@example.org",
+            client_phone="+14155550177",
+            plan_id=plan.id,
+            monthly_limit=10,
+            current_usage=3,
+        )
+        db.add(client)
+        await db.commit()
+        return client.id
+
+    return _in_database(live_server, build)
+
+
+def test_open_a_client_from_the_clients_list(
+    reseller_client: int, page: Page, console_errors: ConsoleErrors
+) -> None:
+    log_in(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Clients").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Clients")
+    page.get_by_label("Search", exact=True).fill("Okafor")
+    expect(page).to_have_url(re.compile(r"\?search=Okafor$"))
+    table = page.get_by_role("table", name="Clients")
+    expect(table.get_by_role("row")).to_have_count(2)
+    expect(table).to_contain_text("3 of 10")
+    table.get_by_role("link", name="Mira Okafor").click()
+
+    expect(page).to_have_url(re.compile(rf"/clients/{reseller_client}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mira Okafor")
+    expect(page.get_by_role("heading", level=2, name="Client details")).to_be_visible()
+    expect(page.get_by_role("link", name="Coastal Connect")).to_have_attribute(
+        "href", re.compile(r"/resellers/\d+$")
+    )
+    expect(page.get_by_text("Nordic 20GB")).to_be_visible()
+    expect(page.get_by_text("10 orders")).to_be_visible()  # the monthly limit
+    expect(page.get_by_text("3 of 10")).to_be_visible()
+    usage = page.get_by_role("meter", name="Orders this month")
+    expect(usage).to_have_attribute("aria-valuenow", "3")
+    expect(page.get_by_role("button", name="Edit")).to_be_visible()
+    _screenshots(page, "client-details")
+
+    # Back to the list as it was left, filters and all.
+    page.get_by_role("link", name="Back to clients").click()
+    expect(page).to_have_url(re.compile(r"/clients\?search=Okafor$"))
+    expect(table.get_by_role("row")).to_have_count(2)
     assert console_errors == []

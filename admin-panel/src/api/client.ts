@@ -169,9 +169,11 @@ export async function authorizedFetch(
 async function request<P extends keyof paths, M extends Method>(
   method: M,
   path: P,
-  options: RequestOptions<P, M>,
+  // Typed by `verb`'s callers; spelled out here, the union of every path's options grows past
+  // what TypeScript can represent.
+  options: unknown,
 ): Promise<ResponseOf<P, M>> {
-  const opts = options as {
+  const opts = (options ?? {}) as {
     body?: unknown;
     query?: Record<string, QueryValue>;
     path?: Record<string, string | number>;
@@ -195,8 +197,8 @@ type Args<P extends keyof paths, M extends Method> =
     : [options: RequestOptions<P, M>];
 
 function verb<M extends Method>(method: M) {
-  return <P extends PathsWith<M>>(path: P, ...[options]: Args<P, M>) =>
-    request(method, path, (options ?? {}) as RequestOptions<P, M>);
+  return <P extends PathsWith<M>>(path: P, ...args: Args<P, M>) =>
+    request<P, M>(method, path, (args as unknown[])[0]);
 }
 
 export const api = {

@@ -3,7 +3,15 @@
  * written as a record of the schema's type, so a value added to the API fails the type check
  * here instead of going missing from a filter.
  */
-import type { OrderSource, OrderStatus, PaymentStatus, TransactionStatus, TransactionType } from './types';
+import type {
+  OrderSource,
+  OrderStatus,
+  PaymentStatus,
+  TicketPriority,
+  TicketStatus,
+  TransactionStatus,
+  TransactionType,
+} from './types';
 
 function values<T extends string>(all: Record<T, true>): T[] {
   return Object.keys(all) as T[];
@@ -41,3 +49,7 @@ export const TRANSACTION_STATUSES = values<TransactionStatus>({
   failed: true,
   cancelled: true,
 });
+/** In lifecycle order. */
+export const TICKET_STATUSES = values<TicketStatus>({ open: true, in_progress: true, resolved: true, closed: true });
+/** Least to most pressing. */
+export const TICKET_PRIORITIES = values<TicketPriority>({ low: true, medium: true, high: true, urgent: true });

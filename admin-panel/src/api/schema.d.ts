@@ -64,6 +64,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/emails/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Emails */
+        get: operations["list_emails_api_admin_emails__get"];
+        put?: never;
+        /**
+         * Send Email
+         * @description Copy the segment into the campaign's recipients and start sending (batched, throttled
+         *     to CAMPAIGN_MESSAGES_PER_SECOND); follow it at `GET /api/admin/emails/{id}/`.
+         */
+        post: operations["send_email_api_admin_emails__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/emails/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Email
+         * @description The email as the segment's first recipient would get it, and how many would.
+         */
+        post: operations["preview_email_api_admin_emails_preview__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/emails/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Email
+         * @description Send the draft to oneself only.
+         */
+        post: operations["test_email_api_admin_emails_test__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/emails/{campaign_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Email */
+        get: operations["read_email_api_admin_emails__campaign_id___get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/emails/{campaign_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Email
+         * @description Stop sending: recipients not yet sent to are cancelled; 409 once it has finished.
+         */
+        post: operations["cancel_email_api_admin_emails__campaign_id__cancel__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/emails/{campaign_id}/recipients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Recipients
+         * @description Each recipient's status: pending, sent (with its outbox message) or cancelled.
+         */
+        get: operations["list_recipients_api_admin_emails__campaign_id__recipients__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/permissions/": {
         parameters: {
             query?: never;
@@ -466,6 +585,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/user/saved-views/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Saved Views
+         * @description One's views of one list, oldest first.
+         */
+        get: operations["list_saved_views_api_auth_user_saved_views__get"];
+        put?: never;
+        /**
+         * Save View
+         * @description Save the list's parameters under a name: 201 with a new view, or 200 when the list
+         *     already has a view of that name (in any letter case), whose parameters and name it
+         *     replaces. At most 50 views per list.
+         */
+        post: operations["save_view_api_auth_user_saved_views__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/user/saved-views/{view_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Saved View */
+        delete: operations["delete_saved_view_api_auth_user_saved_views__view_id___delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Saved View
+         * @description Rename a view (409 `view_exists` when another view of the list has the name) and/or
+         *     replace its parameters.
+         */
+        patch: operations["update_saved_view_api_auth_user_saved_views__view_id___patch"];
+        trace?: never;
+    };
     "/api/auth/verify-email/": {
         parameters: {
             query?: never;
@@ -475,7 +642,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify Email */
+        /**
+         * Verify Email
+         * @description Confirm an email address with the link's token; a reseller's onboarding is told (only
+         *     then is the workflow service needed).
+         */
         post: operations["verify_email_api_auth_verify_email__post"];
         delete?: never;
         options?: never;
@@ -646,6 +817,248 @@ export interface paths {
         patch: operations["change_client_status_api_clients__client_id__status__patch"];
         trace?: never;
     };
+    "/api/dashboard/metrics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dashboard Metrics
+         * @description Today's, this month's and all-time figures, each with the previous period's.
+         */
+        get: operations["dashboard_metrics_api_dashboard_metrics__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/recent-activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent Activities
+         * @description Latest orders, registrations and reseller changes, merged newest first.
+         */
+        get: operations["recent_activities_api_dashboard_recent_activities__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/recently-viewed/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recently Viewed
+         * @description The orders, resellers and users this login opened last (newest first, at most 10);
+         *     items it may no longer see are left out.
+         */
+        get: operations["recently_viewed_api_dashboard_recently_viewed__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/registration-trends/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Registration Trends
+         * @description New app users, resellers and reseller clients per period (staff only).
+         */
+        get: operations["registration_trends_api_dashboard_registration_trends__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/revenue-distribution/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revenue Distribution
+         * @description The period's revenue by network provider, plan, source or payment method (staff only).
+         */
+        get: operations["revenue_distribution_api_dashboard_revenue_distribution__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/sales-trends/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales Trends
+         * @description Orders, gross and revenue per day, ISO week or month, split by app and reseller sales
+         *     (a day range of at most 366 days, weeks 5 years, months 10 years).
+         */
+        get: operations["sales_trends_api_dashboard_sales_trends__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard/top-resellers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Top Resellers
+         * @description Resellers ranked by revenue, orders or new clients in the period (staff only).
+         */
+        get: operations["top_resellers_api_dashboard_top_resellers__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/clients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Clients
+         * @description The clients list's rows and filters; also needs clients:read.
+         */
+        get: operations["export_clients_api_export_clients__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Orders
+         * @description The orders list's rows and filters; also needs orders:read.
+         */
+        get: operations["export_orders_api_export_orders__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Plans
+         * @description The plans list's rows and filters; also needs catalog:read.
+         */
+        get: operations["export_plans_api_export_plans__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/resellers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Resellers
+         * @description The resellers list's rows and filters; also needs resellers:read.
+         */
+        get: operations["export_resellers_api_export_resellers__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Users
+         * @description The users list's rows and filters, without KYC document numbers; needs users:read.
+         */
+        get: operations["export_users_api_export_users__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files/{file_id}/": {
         parameters: {
             query?: never;
@@ -655,9 +1068,10 @@ export interface paths {
         };
         /**
          * Read File
-         * @description The file's bytes. Logos are public; any other file only to its owner and to staff
-         *     with the permission its purpose needs (avatar: any staff, KYC document: users:read,
-         *     reseller document: resellers:read). Anyone else gets 404.
+         * @description The file's bytes. Logos are public; any other file only to its owner, to the app user
+         *     it is about (KYC documents) and to staff with the permission its purpose needs (avatar:
+         *     any staff, KYC document: users:kyc, reseller document: resellers:read). Anyone else gets
+         *     404.
          */
         get: operations["read_file_api_files__file_id___get"];
         put?: never;
@@ -677,6 +1091,55 @@ export interface paths {
         };
         /** Liveness: the process answers */
         get: operations["health_api_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/{resource}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Rows
+         * @description Upload a file (multipart field `file`; CSV in UTF-8, JSON array of objects, or XLSX) with
+         *     the columns of `GET /api/import/{resource}/template/`. `dry_run=true` checks every row and
+         *     writes nothing (200). A real run writes every row (201) or, if any row is bad, none (422,
+         *     the same report in the error's `details`). Clients name their `reseller_id`. Also needs the
+         *     resource's own create permission.
+         *
+         *     A file of more than 2,000 rows, or any file with `background=true`, runs as a bulk job
+         *     instead (202 with the job; follow it at `/api/jobs/{id}/`): each row is created or refused
+         *     on its own, and the job's result file lists every row's outcome. An unreadable file or a
+         *     wrong header is refused (400) before any job starts.
+         */
+        post: operations["import_rows_api_import__resource___post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/import/{resource}/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Import Template
+         * @description An empty file with the import's header: required columns first, then optional ones.
+         */
+        get: operations["import_template_api_import__resource__template__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -717,7 +1180,9 @@ export interface paths {
         /**
          * Upload Batch
          * @description Register a batch of up to 10,000 SIMs: all of them, or none with every bad row listed.
-         *     `dry_run=true` validates without writing.
+         *     `dry_run=true` validates without writing. A batch of more than 2,000 SIMs (not a dry run)
+         *     runs as a bulk job instead (202 with the job; follow it at `/api/jobs/{id}/`): each SIM is
+         *     registered or refused on its own, and the job's result file lists every row's outcome.
          */
         post: operations["upload_batch_api_inventory_sims_batches__post"];
         delete?: never;
@@ -776,6 +1241,89 @@ export interface paths {
          *     set in the `inventory.low_stock_thresholds` setting (`{"Vodafone": 100, "*": 50}`).
          */
         get: operations["stock_levels_api_inventory_stock__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Jobs
+         * @description One's own jobs of the kinds one may run; staff see everyone's of those kinds.
+         */
+        get: operations["list_jobs_api_jobs__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Job
+         * @description Status and progress: from the workflow's `progress` query while the job runs, from the
+         *     record once it has finished.
+         */
+        get: operations["read_job_api_jobs__job_id___get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Job
+         * @description Stop a queued or running job (409 once finished). Its workflow ends it cancelled a moment
+         *     later, keeping the outcomes of the rows already done; a job no workflow runs ends at once.
+         */
+        post: operations["cancel_job_api_jobs__job_id__cancel__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/result/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Job Result
+         * @description Every row's outcome as CSV (`row`, `ok`, `error`, `id` of what it created or changed);
+         *     409 until the job has finished (a cancelled or failed job lists the rows it got to).
+         */
+        get: operations["job_result_api_jobs__job_id__result__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -871,7 +1419,8 @@ export interface paths {
         /**
          * List Orders
          * @description `search` finds an order or tracking number exactly, or a customer's name or phone.
-         *     Totals above 10,000 are estimates (`total_exact: false`).
+         *     Totals above 10,000 are estimates (`total_exact: false`). Deep pages: follow
+         *     `next_cursor` with `cursor=` (orderings of columns that are never empty).
          */
         get: operations["list_orders_api_orders__get"];
         put?: never;
@@ -899,7 +1448,9 @@ export interface paths {
         /**
          * Bulk Status
          * @description Change the status of many orders (cancel included); each succeeds or fails alone.
-         *     Orders run by a workflow are handed to it, as a single status change would be.
+         *     Orders run by a workflow are handed to it, as a single status change would be. More than
+         *     500 distinct orders run as a bulk job instead (202 with the job; follow it at
+         *     `/api/jobs/{id}/`), whose result file lists every order's outcome.
          */
         post: operations["bulk_status_api_orders_bulk__post"];
         delete?: never;
@@ -964,6 +1515,29 @@ export interface paths {
          *     card is charged and the customer told (through the workflow: 202).
          */
         post: operations["assign_delivery_api_orders__order_id__assign_delivery__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{order_id}/notify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Notice
+         * @description Send the customer one of the order's notices again (all its channels, or `channel`):
+         *     queued now, delivered once committed. 409 when the notice does not fit the order (a
+         *     dispatch notice for an order not dispatched, an eSIM code for a physical SIM, a customer
+         *     erased or without a phone for an SMS).
+         */
+        post: operations["resend_notice_api_orders__order_id__notify__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1088,6 +1662,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reports
+         * @description One's own reports; everyone's with `reports:manage`.
+         */
+        get: operations["list_reports_api_reports__get"];
+        put?: never;
+        /**
+         * Request Report
+         * @description Record the request and start its workflow (`report-<id>`); follow it at
+         *     `GET /api/reports/{id}/`. A reseller's reports cover its own rows only.
+         */
+        post: operations["request_report_api_reports__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/options/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Options
+         * @description What reports can be asked for: kinds with their filters, and the custom builder's
+         *     dimensions, metrics and filters with their types (enum filters list their choices).
+         */
+        get: operations["report_options_api_reports_options__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/schedules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Schedules */
+        get: operations["list_schedules_api_reports_schedules__get"];
+        put?: never;
+        /**
+         * Create Schedule
+         * @description Email a report daily (yesterday) or weekly (the last 7 days, on Mondays) at 06:00 UTC.
+         *     The Temporal Schedule `report-schedule-<id>` is created with the row.
+         */
+        post: operations["create_schedule_api_reports_schedules__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/schedules/{schedule_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Schedule */
+        get: operations["read_schedule_api_reports_schedules__schedule_id___get"];
+        put?: never;
+        post?: never;
+        /** Delete Schedule */
+        delete: operations["delete_schedule_api_reports_schedules__schedule_id___delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Schedule
+         * @description Change a schedule; `active: false` pauses it, `true` resumes it.
+         */
+        patch: operations["update_schedule_api_reports_schedules__schedule_id___patch"];
+        trace?: never;
+    };
+    "/api/reports/shared/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Shared Report
+         * @description A scheduled report's file by the signed link its recipients were emailed, without
+         *     logging in; 404 once the link has expired (`link_expired`) or if it was altered.
+         */
+        get: operations["download_shared_report_api_reports_shared__token___get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{job_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report
+         * @description Status and progress: from the workflow's `progress` query while the report is being
+         *     made, from the record once it has finished.
+         */
+        get: operations["read_report_api_reports__job_id___get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{job_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Report
+         * @description Stop a queued or running report (409 once finished). Its workflow marks it cancelled a
+         *     moment later; a report no workflow runs is cancelled at once.
+         */
+        post: operations["cancel_report_api_reports__job_id__cancel__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{job_id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Report
+         * @description The finished file, for whoever requested it (or a manager of reports); 409 until the
+         *     report is completed.
+         */
+        get: operations["download_report_api_reports__job_id__download__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/resellers/": {
         parameters: {
             query?: never;
@@ -1103,7 +1851,9 @@ export interface paths {
         put?: never;
         /**
          * Create Reseller
-         * @description New resellers start `pending` until approved.
+         * @description New resellers start `pending`, with an inactive owner login under the same email, and
+         *     go through onboarding (`reseller-onboarding-<id>`): email verification, KYB documents,
+         *     an approver's decision; see `/api/resellers/{id}/onboarding/`.
          */
         post: operations["create_reseller_api_resellers__post"];
         delete?: never;
@@ -1173,6 +1923,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/resellers/{reseller_id}/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Documents */
+        get: operations["list_documents_api_resellers__reseller_id__documents__get"];
+        put?: never;
+        /**
+         * Upload Document
+         * @description A KYB document (multipart `file`: PDF, PNG, JPEG, WEBP or GIF up to MAX_UPLOAD_BYTES,
+         *     its type read from its content, and `document_type`). The reseller's onboarding is told.
+         */
+        post: operations["upload_document_api_resellers__reseller_id__documents__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resellers/{reseller_id}/onboarding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Onboarding
+         * @description Where the reseller's onboarding stands: the stored state, and the workflow's own
+         *     progress (current step, reminders sent to approvers, when it expires) while it runs.
+         */
+        get: operations["read_onboarding_api_resellers__reseller_id__onboarding__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resellers/{reseller_id}/onboarding/decision/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide Onboarding
+         * @description Approve (setting the credit limit and commission rate) or reject (with a reason) a
+         *     reseller whose email is verified and documents are in. The workflow applies it: approved
+         *     resellers become active and get their welcome email with an API key.
+         */
+        post: operations["decide_onboarding_api_resellers__reseller_id__onboarding_decision__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/resellers/{reseller_id}/orders/": {
         parameters: {
             query?: never;
@@ -1208,7 +2023,9 @@ export interface paths {
         head?: never;
         /**
          * Change Status
-         * @description Activate, suspend (no new orders by the reseller or its clients) or set pending.
+         * @description Activate, suspend (no new orders by the reseller or its clients) or set pending. A
+         *     change made while the reseller's onboarding runs ends that onboarding (`superseded`):
+         *     the status is the admin's, and no decision, reminder or welcome email follows.
          */
         patch: operations["change_status_api_resellers__reseller_id__status__patch"];
         trace?: never;
@@ -1225,6 +2042,27 @@ export interface paths {
          * @description Its payments, commissions, refunds and reversals.
          */
         get: operations["list_reseller_transactions_api_resellers__reseller_id__transactions__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Everything
+         * @description Hits grouped by type, best first, each with highlights. Only the types the caller may
+         *     read are searched, and only the rows the caller may see (a reseller its own).
+         */
+        get: operations["search_everything_api_search__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1349,8 +2187,9 @@ export interface paths {
         get?: never;
         /**
          * Override Template
-         * @description Replace a template's subject and body. Only the template's own `{variables}` may be
-         *     used, and the required ones (a reset link, a code) must stay.
+         * @description Replace a template's subject and body, Jinja2 templates (`{{ name }}`, filters,
+         *     `{% if %}`). Only the template's own variables may be used, and the required ones (a reset
+         *     link, a code) must stay; a syntax error is refused with its line.
          */
         put: operations["override_template_api_settings_notification_templates__channel___name___put"];
         post?: never;
@@ -1399,6 +2238,107 @@ export interface paths {
         get: operations["read_public_settings_api_settings_public__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Webhook Endpoints */
+        get: operations["list_webhook_endpoints_api_settings_webhooks__get"];
+        put?: never;
+        /**
+         * Create Webhook Endpoint
+         * @description The signing secret is in this answer only; keep it somewhere safe.
+         */
+        post: operations["create_webhook_endpoint_api_settings_webhooks__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/webhooks/{endpoint_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Webhook Endpoint */
+        get: operations["get_webhook_endpoint_api_settings_webhooks__endpoint_id___get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Webhook Endpoint
+         * @description Its delivery log goes with it.
+         */
+        delete: operations["delete_webhook_endpoint_api_settings_webhooks__endpoint_id___delete"];
+        options?: never;
+        head?: never;
+        /** Update Webhook Endpoint */
+        patch: operations["update_webhook_endpoint_api_settings_webhooks__endpoint_id___patch"];
+        trace?: never;
+    };
+    "/api/settings/webhooks/{endpoint_id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Webhook Deliveries */
+        get: operations["list_webhook_deliveries_api_settings_webhooks__endpoint_id__deliveries__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/webhooks/{endpoint_id}/deliveries/{delivery_pk}/retry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Webhook Delivery
+         * @description Send it again with the same delivery id; the log shows how it went.
+         */
+        post: operations["retry_webhook_delivery_api_settings_webhooks__endpoint_id__deliveries__delivery_pk__retry__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/webhooks/{endpoint_id}/ping/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ping Webhook Endpoint
+         * @description A `ping` event to this endpoint, to check that it is reachable and verifies the
+         *     signature.
+         */
+        post: operations["ping_webhook_endpoint_api_settings_webhooks__endpoint_id__ping__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1542,7 +2482,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Transactions */
+        /**
+         * List Transactions
+         * @description Deep pages: follow `next_cursor` with `cursor=` (orderings of never-empty columns).
+         */
         get: operations["list_transactions_api_transactions__get"];
         put?: never;
         post?: never;
@@ -1561,7 +2504,8 @@ export interface paths {
         };
         /**
          * Export Transactions
-         * @description The filtered ledger as CSV, streamed in batches: memory stays flat at any size.
+         * @description The filtered ledger as CSV or XLSX, read in batches: memory stays flat at any size
+         *     (an XLSX is spooled to a temporary file, then streamed).
          */
         get: operations["export_transactions_api_transactions_export__get"];
         put?: never;
@@ -1579,7 +2523,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read Transaction */
+        /**
+         * Read Transaction
+         * @description With what a completed payment can still refund, and whether a pending refund waits
+         *     for a second person's approval.
+         */
         get: operations["read_transaction_api_transactions__transaction_id___get"];
         put?: never;
         post?: never;
@@ -1603,6 +2551,27 @@ export interface paths {
          * @description Approve or reject a refund awaiting approval; not by the person who requested it.
          */
         post: operations["decide_refund_api_transactions__transaction_id__decision__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transactions/{transaction_id}/invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transaction Invoice
+         * @description The PDF invoice of a completed payment (409 for anything else): branding, seller and
+         *     buyer, the order's lines and the tax charged, as priced when the order was placed.
+         */
+        get: operations["transaction_invoice_api_transactions__transaction_id__invoice__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1666,6 +2635,98 @@ export interface paths {
          * @description A changed email or phone must be verified again; their login follows both.
          */
         put: operations["replace_user_api_users__user_id___put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/data-export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Personal Data
+         * @description Everything held about the person as JSON: profile with the KYC number in full, login,
+         *     orders, transactions, tickets with their replies (internal notes excluded), the messages
+         *     sent to them and their KYC documents (what each is; the bytes through its own route).
+         *     Audited.
+         */
+        get: operations["export_personal_data_api_users__user_id__data_export__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/erase/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase Person
+         * @description Anonymise the person (name, email, phone, address, KYC number and documents), disable
+         *     their login and sign it out everywhere; orders and transactions stay with their amounts.
+         *     409 while an order is still pending, confirmed or dispatched, or if already erased.
+         *     Audited with the reason.
+         */
+        post: operations["erase_person_api_users__user_id__erase__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/kyc-document/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Kyc Documents
+         * @description The person's KYC documents, oldest first; read each through its own URL below.
+         */
+        get: operations["list_kyc_documents_api_users__user_id__kyc_document__get"];
+        put?: never;
+        /**
+         * Upload Kyc Document
+         * @description A scan of the person's ID (multipart `file`: PDF, PNG, JPEG, WEBP or GIF up to
+         *     MAX_UPLOAD_BYTES, its type read from its content, never from its name), kept about the
+         *     person whether or not they have a login yet. 409 when the person was erased. Audited.
+         */
+        post: operations["upload_kyc_document_api_users__user_id__kyc_document__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/kyc-document/{file_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Kyc Document
+         * @description The document's bytes (PDF as a download, images inline). Each viewing is audited.
+         */
+        get: operations["read_kyc_document_api_users__user_id__kyc_document__file_id___get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1747,6 +2808,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/sendgrid/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sendgrid Webhook
+         * @description A batch of email events, signed by SendGrid's signed event webhook
+         *     (SENDGRID_WEBHOOK_PUBLIC_KEY holds its verification key).
+         */
+        post: operations["sendgrid_webhook_api_webhooks_sendgrid__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks/stripe/": {
         parameters: {
             query?: never;
@@ -1767,6 +2849,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks/twilio/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Twilio Webhook
+         * @description A message status callback, signed with X-Twilio-Signature. Twilio signs the URL it
+         *     called: PUBLIC_URL must be the address Twilio is given.
+         */
+        post: operations["twilio_webhook_api_webhooks_twilio__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1781,6 +2884,21 @@ export interface components {
          * @enum {string}
          */
         AccountKind: "staff" | "reseller" | "public";
+        /**
+         * ActivityFeed
+         * @description Newest first. No total: counting every order and registration would cost more than
+         *     the page; `has_more` says whether another page follows (up to 1,000 entries deep).
+         */
+        ActivityFeed: {
+            /** Has More */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["ActivityRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** ActivityLogRead */
         ActivityLogRead: {
             /** Account Id */
@@ -1808,6 +2926,25 @@ export interface components {
             user_agent: string;
             /** User Type */
             user_type: string;
+        };
+        /** ActivityRead */
+        ActivityRead: {
+            /** Entity Id */
+            entity_id: number;
+            /** Entity Type */
+            entity_type: string;
+            /**
+             * Kind
+             * @description order_placed, user_registered, reseller_registered, client_added or reseller_event (an audited change to a reseller, or done by a reseller login)
+             */
+            kind: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /** Summary */
+            summary: string;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -1965,8 +3102,24 @@ export interface components {
             /** Sims */
             sims: components["schemas"]["SimUpload"][];
         };
+        /** Body_import_rows_api_import__resource___post */
+        Body_import_rows_api_import__resource___post: {
+            /** File */
+            file: string;
+        };
         /** Body_upload_avatar_api_auth_user_avatar__post */
         Body_upload_avatar_api_auth_user_avatar__post: {
+            /** File */
+            file: string;
+        };
+        /** Body_upload_document_api_resellers__reseller_id__documents__post */
+        Body_upload_document_api_resellers__reseller_id__documents__post: {
+            document_type: components["schemas"]["DocumentType"];
+            /** File */
+            file: string;
+        };
+        /** Body_upload_kyc_document_api_users__user_id__kyc_document__post */
+        Body_upload_kyc_document_api_users__user_id__kyc_document__post: {
             /** File */
             file: string;
         };
@@ -1986,7 +3139,10 @@ export interface components {
         };
         /** BulkAction */
         BulkAction: {
-            /** Ids */
+            /**
+             * Ids
+             * @description More than 500 run as a bulk job (202), followed at /api/jobs/{id}/
+             */
             ids: number[];
             /**
              * Reason
@@ -1995,6 +3151,130 @@ export interface components {
             reason: string;
             status: components["schemas"]["OrderStatus"];
         };
+        /** BulkJobDetail */
+        BulkJobDetail: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Error
+             * @description Why a failed job stopped
+             */
+            error: string;
+            /** Failed */
+            failed: number;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["BulkJobKind"];
+            /**
+             * Options
+             * @description import_rows: resource, dry_run; sim_batch: batch_ref, network_provider, sim_type; order_status: status, reason
+             */
+            options: {
+                [key: string]: unknown;
+            };
+            /**
+             * Processed Rows
+             * @description Rows whose outcome is recorded
+             */
+            processed_rows: number;
+            /**
+             * Progress From
+             * @description Whether status and progress come from the running workflow or the record
+             * @enum {string}
+             */
+            progress_from: "workflow" | "record";
+            /** Progress Percent */
+            progress_percent: number;
+            /** Requested By Id */
+            requested_by_id: number | null;
+            /**
+             * Result Url
+             * @description The CSV of every row's outcome (row, ok, error, id), once finished
+             */
+            result_url: string | null;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["BulkJobStatus"];
+            /** Succeeded */
+            succeeded: number;
+            /** Total Rows */
+            total_rows: number;
+            /**
+             * Url
+             * @description Where to follow the job
+             */
+            url: string;
+            /** Workflow Id */
+            workflow_id: string;
+        };
+        /**
+         * BulkJobKind
+         * @enum {string}
+         */
+        BulkJobKind: "import_rows" | "sim_batch" | "order_status";
+        /** BulkJobRead */
+        BulkJobRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Error
+             * @description Why a failed job stopped
+             */
+            error: string;
+            /** Failed */
+            failed: number;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["BulkJobKind"];
+            /**
+             * Options
+             * @description import_rows: resource, dry_run; sim_batch: batch_ref, network_provider, sim_type; order_status: status, reason
+             */
+            options: {
+                [key: string]: unknown;
+            };
+            /**
+             * Processed Rows
+             * @description Rows whose outcome is recorded
+             */
+            processed_rows: number;
+            /** Progress Percent */
+            progress_percent: number;
+            /** Requested By Id */
+            requested_by_id: number | null;
+            /**
+             * Result Url
+             * @description The CSV of every row's outcome (row, ok, error, id), once finished
+             */
+            result_url: string | null;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["BulkJobStatus"];
+            /** Succeeded */
+            succeeded: number;
+            /** Total Rows */
+            total_rows: number;
+            /**
+             * Url
+             * @description Where to follow the job
+             */
+            url: string;
+        };
+        /**
+         * BulkJobStatus
+         * @enum {string}
+         */
+        BulkJobStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
         /** BulkOutcome */
         BulkOutcome: {
             /** Failed */
@@ -2014,6 +3294,94 @@ export interface components {
             ok: boolean;
             status?: components["schemas"]["OrderStatus"] | null;
         };
+        /** CampaignCreate */
+        CampaignCreate: {
+            /** Body */
+            body: string;
+            segment: components["schemas"]["Segment"];
+            /**
+             * Segment Value
+             * @description person: an email; plan_users: a plan id; city_users: a city; reseller_clients: a reseller id; the reseller segments: empty
+             * @default
+             */
+            segment_value: string;
+            /** Subject */
+            subject: string;
+        };
+        /** CampaignDetail */
+        CampaignDetail: {
+            /** Body */
+            body: string;
+            /**
+             * Counts
+             * @description Recipients by status: pending, sent, cancelled
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /** Recipients Total */
+            recipients_total: number;
+            segment: components["schemas"]["Segment"];
+            /** Segment Value */
+            segment_value: string;
+            status: components["schemas"]["CampaignStatus"];
+            /**
+             * Step
+             * @description The workflow's step; null when it is not reachable
+             */
+            step: string | null;
+            /** Subject */
+            subject: string;
+        };
+        /** CampaignPreview */
+        CampaignPreview: {
+            /** Body */
+            body: string;
+            /** Recipients */
+            recipients: number;
+            /** Subject */
+            subject: string;
+        };
+        /** CampaignRead */
+        CampaignRead: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /** Recipients Total */
+            recipients_total: number;
+            segment: components["schemas"]["Segment"];
+            /** Segment Value */
+            segment_value: string;
+            status: components["schemas"]["CampaignStatus"];
+            /** Subject */
+            subject: string;
+        };
+        /**
+         * CampaignStatus
+         * @enum {string}
+         */
+        CampaignStatus: "sending" | "completed" | "cancelled";
         /** CategoryPatch */
         CategoryPatch: {
             /** Description */
@@ -2128,6 +3496,39 @@ export interface components {
             /** Plan Id */
             plan_id?: number | null;
         };
+        /** CountMetric */
+        CountMetric: {
+            /** Change Percent */
+            change_percent: number | null;
+            /** Previous */
+            previous: number | null;
+            /** Value */
+            value: number;
+        };
+        /**
+         * DashboardMetrics
+         * @description Business-wide for staff; a reseller's own figures for a reseller login, which leaves
+         *     out the figures that describe the whole business (null).
+         */
+        DashboardMetrics: {
+            active_staff_sessions: components["schemas"]["CountMetric"] | null;
+            /**
+             * On
+             * Format: date
+             * @description The UTC day the figures are for
+             */
+            on: string;
+            open_tickets: components["schemas"]["CountMetric"];
+            orders_month: components["schemas"]["CountMetric"];
+            orders_today: components["schemas"]["CountMetric"];
+            pending_orders: components["schemas"]["CountMetric"];
+            public_users: components["schemas"]["CountMetric"] | null;
+            reseller_clients: components["schemas"]["CountMetric"];
+            resellers: components["schemas"]["CountMetric"] | null;
+            revenue_month: components["schemas"]["Metric"];
+            revenue_today: components["schemas"]["Metric"];
+            revenue_total: components["schemas"]["Metric"];
+        };
         /** DeliveryAssignment */
         DeliveryAssignment: {
             /** Courier */
@@ -2136,6 +3537,35 @@ export interface components {
             eta?: string | null;
             /** Tracking Number */
             tracking_number: string;
+        };
+        /**
+         * Dimension
+         * @enum {string}
+         */
+        Dimension: "provider" | "plan" | "source" | "payment_method";
+        /**
+         * DocumentType
+         * @enum {string}
+         */
+        DocumentType: "business_registration" | "tax_certificate" | "proof_of_address" | "owner_identity" | "other";
+        /**
+         * EmailDraft
+         * @description Subject and body are Jinja2 templates that may use `{{ name }}` and `{{ email }}`
+         *     (filters and `{% if %}` too).
+         */
+        EmailDraft: {
+            /** Body */
+            body: string;
+            /** Subject */
+            subject: string;
+        };
+        /** ErasureRequest */
+        ErasureRequest: {
+            /**
+             * Reason
+             * @description e.g. the request's reference
+             */
+            reason: string;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -2186,6 +3616,11 @@ export interface components {
             name: string;
         };
         /**
+         * Granularity
+         * @enum {string}
+         */
+        Granularity: "day" | "week" | "month";
+        /**
          * Group
          * @enum {string}
          */
@@ -2214,12 +3649,71 @@ export interface components {
             source: components["schemas"]["StatusChangeSource"];
             to_status: components["schemas"]["OrderStatus"];
         };
+        /** ImportReport */
+        ImportReport: {
+            /**
+             * Created
+             * @description Records written: 0 for a dry run
+             */
+            created: number;
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Error Count
+             * @description Every error found, of which `errors` lists the first
+             */
+            error_count: number;
+            /** Errors */
+            errors: components["schemas"]["ImportRowError"][];
+            /**
+             * Passed
+             * @description Records that passed every check
+             */
+            passed: number;
+            /** Resource */
+            resource: string;
+            /**
+             * Rows
+             * @description Records in the file
+             */
+            rows: number;
+        };
+        /**
+         * ImportResource
+         * @enum {string}
+         */
+        ImportResource: "resellers" | "clients" | "users" | "plans";
+        /** ImportRowError */
+        ImportRowError: {
+            /**
+             * Field
+             * @description The column, or null for the row as a whole
+             */
+            field: string | null;
+            /** Message */
+            message: string;
+            /**
+             * Row
+             * @description 1 is the first record after the header
+             */
+            row: number;
+            /** Type */
+            type: string;
+        };
         JsonValue: unknown;
         /**
          * KeyStatus
          * @enum {string}
          */
         KeyStatus: "active" | "expired" | "revoked";
+        /** KindOption */
+        KindOption: {
+            /** Filters */
+            filters: string[];
+            kind: components["schemas"]["ReportKind"];
+            /** Label */
+            label: string;
+        };
         /** LoginRequest */
         LoginRequest: {
             /**
@@ -2239,6 +3733,42 @@ export interface components {
         MarkedRead: {
             /** Marked */
             marked: number;
+        };
+        /** Metric */
+        Metric: {
+            /**
+             * Change Percent
+             * @description null when previous is null or zero
+             */
+            change_percent: number | null;
+            /**
+             * Previous
+             * @description The same figure for the previous period (yesterday; the same days of last month; a total: when this month began); null for a gauge of the present moment
+             */
+            previous: string | null;
+            /** Value */
+            value: string;
+        };
+        /**
+         * Notice
+         * @enum {string}
+         */
+        Notice: "order_confirmed" | "order_dispatched" | "order_delivered" | "esim_ready" | "activation_reminder" | "order_cancelled";
+        /** NoticeResend */
+        NoticeResend: {
+            /** @description One channel of the notice; every channel of it when omitted */
+            channel?: components["schemas"]["Channel"] | null;
+            /** @description Which of the order's notices to send again */
+            notice: components["schemas"]["Notice"];
+        };
+        /** NoticeResent */
+        NoticeResent: {
+            /**
+             * Messages
+             * @description Queued now; delivered once committed (see delivery_status on each message)
+             */
+            messages: components["schemas"]["QueuedMessageRead"][];
+            notice: components["schemas"]["Notice"];
         };
         /** NotificationRead */
         NotificationRead: {
@@ -2261,6 +3791,62 @@ export interface components {
             read_at: string | null;
             /** Title */
             title: string;
+        };
+        /**
+         * OnboardingDecisionBody
+         * @description Approve (with the reseller's credit limit and commission rate) or reject (with why).
+         */
+        OnboardingDecisionBody: {
+            /** Approve */
+            approve: boolean;
+            /** Commission Rate */
+            commission_rate?: number | string | null;
+            /** Credit Limit */
+            credit_limit?: number | string | null;
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+        };
+        /** OnboardingRead */
+        OnboardingRead: {
+            /** Documents Submitted At */
+            documents_submitted_at: string | null;
+            /** Email Verified At */
+            email_verified_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** @description Null for a reseller that never went through onboarding */
+            onboarding_status: components["schemas"]["OnboardingStatus"] | null;
+            /** Reminders Sent */
+            reminders_sent: number | null;
+            /** Reseller Id */
+            reseller_id: number;
+            /**
+             * Step
+             * @description The workflow's current step; null when none runs
+             */
+            step: string | null;
+            /** Workflow Id */
+            workflow_id: string;
+        };
+        /**
+         * OnboardingStatus
+         * @description Where a reseller's onboarding (the ResellerOnboarding workflow) stands.
+         * @enum {string}
+         */
+        OnboardingStatus: "collecting" | "awaiting_decision" | "completed" | "rejected" | "expired" | "superseded";
+        /** Option */
+        Option: {
+            /** Choices */
+            choices: string[];
+            /** Label */
+            label: string;
+            /** Name */
+            name: string;
+            /** Type */
+            type: string;
         };
         /**
          * OrderCreate
@@ -2480,6 +4066,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["ActivityLogRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2501,6 +4092,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["ApiKeyRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2522,6 +4118,63 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["AuditLogRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[BulkJobRead] */
+        Page_BulkJobRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["BulkJobRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[CampaignRead] */
+        Page_CampaignRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["CampaignRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2543,6 +4196,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["ClientRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2564,6 +4222,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["NotificationRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2585,6 +4248,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["OrderRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2606,6 +4274,63 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["PlanRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[RecipientRead] */
+        Page_RecipientRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["RecipientRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[ReportRead] */
+        Page_ReportRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["ReportRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2627,6 +4352,37 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["ResellerRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[ScheduleRead] */
+        Page_ScheduleRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["ScheduleRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2648,6 +4404,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["SimRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2669,6 +4430,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["StaffRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2690,6 +4456,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["TicketRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2711,6 +4482,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["TransactionRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2732,6 +4508,11 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["UserRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2753,6 +4534,63 @@ export interface components {
             has_more: boolean;
             /** Items */
             items: components["schemas"]["UserTransactionRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[WebhookDeliveryRead] */
+        Page_WebhookDeliveryRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["WebhookDeliveryRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+            /**
+             * Total Exact
+             * @default true
+             */
+            total_exact: boolean;
+        };
+        /** Page[WebhookEndpointRead] */
+        Page_WebhookEndpointRead_: {
+            /**
+             * Has More
+             * @description Whether a next page exists
+             */
+            has_more: boolean;
+            /** Items */
+            items: components["schemas"]["WebhookEndpointRead"][];
+            /**
+             * Next Cursor
+             * @description Lists paged by cursor (orders, transactions): pass as `cursor` for the next page; null on the last
+             */
+            next_cursor?: string | null;
             /** Page */
             page: number;
             /** Page Size */
@@ -2992,6 +4830,24 @@ export interface components {
             phone?: string | null;
             preferences?: components["schemas"]["Preferences"] | null;
         };
+        /** ProviderEventsAck */
+        ProviderEventsAck: {
+            /**
+             * Applied
+             * @description Events that settled a message's delivery status
+             */
+            applied: number;
+            /**
+             * Duplicates
+             * @description Events received before: acknowledged and ignored
+             */
+            duplicates: number;
+            /**
+             * Received
+             * @description Events in the request
+             */
+            received: number;
+        };
         /** PublicSettings */
         PublicSettings: {
             /** Logo Url */
@@ -3009,6 +4865,25 @@ export interface components {
          * @enum {string}
          */
         PublicUserStatus: "pending_verification" | "active" | "blocked";
+        /** QueuedMessageRead */
+        QueuedMessageRead: {
+            channel: components["schemas"]["Channel"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Dedupe Key */
+            dedupe_key: string | null;
+            /** Id */
+            id: number;
+            /** Recipient */
+            recipient: string;
+            /** Subject */
+            subject: string;
+            /** Template */
+            template: string;
+        };
         /** Readiness */
         Readiness: {
             /** Checks */
@@ -3022,6 +4897,25 @@ export interface components {
              */
             status: "ready";
         };
+        /** RecipientRead */
+        RecipientRead: {
+            /** Email */
+            email: string;
+            /** Id */
+            id: number;
+            /** Message Id */
+            message_id: number | null;
+            /** Name */
+            name: string;
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["RecipientStatus"];
+        };
+        /**
+         * RecipientStatus
+         * @enum {string}
+         */
+        RecipientStatus: "pending" | "sent" | "cancelled";
         /** RecoveryCodes */
         RecoveryCodes: {
             /** Recovery Codes */
@@ -3077,6 +4971,37 @@ export interface components {
             /** Phone */
             phone: string;
         };
+        /** RegistrationPeriod */
+        RegistrationPeriod: {
+            /** Clients */
+            clients: number;
+            /**
+             * Period
+             * Format: date
+             */
+            period: string;
+            /** Resellers */
+            resellers: number;
+            /** Users */
+            users: number;
+        };
+        /** RegistrationTrends */
+        RegistrationTrends: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Granularity */
+            granularity: string;
+            /** Periods */
+            periods: components["schemas"]["RegistrationPeriod"][];
+        };
         /** ReplyCreate */
         ReplyCreate: {
             /** Body */
@@ -3105,6 +5030,150 @@ export interface components {
             /** Ticket Id */
             ticket_id: number;
         };
+        /**
+         * ReportCadence
+         * @enum {string}
+         */
+        ReportCadence: "daily" | "weekly";
+        /** ReportCreate */
+        ReportCreate: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             * @description Inclusive; at most 5 years after date_from
+             */
+            date_to: string;
+            /**
+             * Dimensions
+             * @description Custom reports only
+             */
+            dimensions?: string[];
+            /**
+             * Filters
+             * @description Filter name to value, from GET /api/reports/options/
+             * @example {
+             *       "reseller_id": 12,
+             *       "status": "activated"
+             *     }
+             */
+            filters?: {
+                [key: string]: unknown;
+            };
+            format: components["schemas"]["ReportFormat"];
+            kind: components["schemas"]["ReportKind"];
+            /**
+             * Metrics
+             * @description Custom reports only
+             */
+            metrics?: string[];
+        };
+        /** ReportDetail */
+        ReportDetail: {
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Download Url */
+            download_url?: string | null;
+            /** Error */
+            error: string;
+            format: components["schemas"]["ReportFormat"];
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Progress From
+             * @description Whether status and progress come from the running workflow or the record
+             * @enum {string}
+             */
+            progress_from: "workflow" | "record";
+            /** Progress Percent */
+            progress_percent: number;
+            /** Requested By Id */
+            requested_by_id: number | null;
+            /** Rows Processed */
+            rows_processed: number;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["ReportStatus"];
+            /** Workflow Id */
+            workflow_id: string;
+        };
+        /**
+         * ReportFormat
+         * @enum {string}
+         */
+        ReportFormat: "csv" | "xlsx" | "pdf";
+        /**
+         * ReportKind
+         * @enum {string}
+         */
+        ReportKind: "sales" | "revenue" | "user_growth" | "reseller_performance" | "custom";
+        /** ReportOptions */
+        ReportOptions: {
+            /** Dimensions */
+            dimensions: components["schemas"]["Option"][];
+            /** Filters */
+            filters: components["schemas"]["Option"][];
+            /** Formats */
+            formats: components["schemas"]["ReportFormat"][];
+            /** Kinds */
+            kinds: components["schemas"]["KindOption"][];
+            /** Max Dimensions */
+            max_dimensions: number;
+            /** Max Range Days */
+            max_range_days: number;
+            /** Metrics */
+            metrics: components["schemas"]["Option"][];
+        };
+        /** ReportRead */
+        ReportRead: {
+            /** Completed At */
+            completed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Download Url */
+            download_url?: string | null;
+            /** Error */
+            error: string;
+            format: components["schemas"]["ReportFormat"];
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Progress Percent */
+            progress_percent: number;
+            /** Requested By Id */
+            requested_by_id: number | null;
+            /** Rows Processed */
+            rows_processed: number;
+            /** Started At */
+            started_at: string | null;
+            status: components["schemas"]["ReportStatus"];
+        };
+        /**
+         * ReportStatus
+         * @enum {string}
+         */
+        ReportStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
         /** ResellerCreate */
         ResellerCreate: {
             /**
@@ -3173,6 +5242,11 @@ export interface components {
             created_at: string;
             /** Credit Limit */
             credit_limit: string;
+            /**
+             * Credit Limit Reached At
+             * @description Set while its credit exposure is at its limit (admins were notified)
+             */
+            credit_limit_reached_at: string | null;
             /** Currency */
             currency: string;
             /** Current Balance */
@@ -3181,6 +5255,8 @@ export interface components {
             email: string;
             /** Id */
             id: number;
+            /** @description Where its onboarding stands; null if it never went through onboarding */
+            onboarding_status: components["schemas"]["OnboardingStatus"] | null;
             /** Open Orders Count */
             open_orders_count: number;
             /** Orders Count */
@@ -3189,7 +5265,7 @@ export interface components {
             phone: string;
             /**
              * Revenue Total
-             * @description Sum of totals of this reseller's paid or partly refunded orders
+             * @description Money taken on this reseller's orders minus completed refunds: the dashboard's revenue, over all time (from the daily rollup)
              */
             revenue_total: string;
             /** State */
@@ -3202,6 +5278,20 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** ResellerDocumentRead */
+        ResellerDocumentRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            document_type: components["schemas"]["DocumentType"];
+            file: components["schemas"]["FileRead"];
+            /** Id */
+            id: number;
+            /** Uploaded By Id */
+            uploaded_by_id: number | null;
         };
         /** ResellerPatch */
         ResellerPatch: {
@@ -3228,6 +5318,19 @@ export interface components {
             /** State */
             state?: string | null;
         };
+        /** ResellerRankRead */
+        ResellerRankRead: {
+            /** Business Name */
+            business_name: string;
+            /** New Clients */
+            new_clients: number;
+            /** Orders */
+            orders: number;
+            /** Reseller Id */
+            reseller_id: number;
+            /** Revenue */
+            revenue: string;
+        };
         /** ResellerRead */
         ResellerRead: {
             /** Address */
@@ -3249,6 +5352,11 @@ export interface components {
             created_at: string;
             /** Credit Limit */
             credit_limit: string;
+            /**
+             * Credit Limit Reached At
+             * @description Set while its credit exposure is at its limit (admins were notified)
+             */
+            credit_limit_reached_at: string | null;
             /** Currency */
             currency: string;
             /** Current Balance */
@@ -3257,11 +5365,13 @@ export interface components {
             email: string;
             /** Id */
             id: number;
+            /** @description Where its onboarding stands; null if it never went through onboarding */
+            onboarding_status: components["schemas"]["OnboardingStatus"] | null;
             /** Phone */
             phone: string;
             /**
              * Revenue Total
-             * @description Sum of totals of this reseller's paid or partly refunded orders
+             * @description Money taken on this reseller's orders minus completed refunds: the dashboard's revenue, over all time (from the daily rollup)
              */
             revenue_total: string;
             /** State */
@@ -3339,6 +5449,25 @@ export interface components {
             reason: string;
             status: components["schemas"]["ResellerStatus"];
         };
+        /** RevenueDistribution */
+        RevenueDistribution: {
+            /** By */
+            by: string;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Items */
+            items: components["schemas"]["ShareRead"][];
+            /** Total Revenue */
+            total_revenue: string;
+        };
         /** RoleCreate */
         RoleCreate: {
             /** @default staff */
@@ -3374,6 +5503,212 @@ export interface components {
             /** Permissions */
             permissions?: string[] | null;
         };
+        /** SalesTrends */
+        SalesTrends: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Granularity */
+            granularity: string;
+            /** Periods */
+            periods: components["schemas"]["TrendPeriod"][];
+        };
+        /** SavedViewCreate */
+        SavedViewCreate: {
+            /**
+             * List Key
+             * @description The panel list the view belongs to
+             * @example orders
+             */
+            list_key: string;
+            /**
+             * Name
+             * @example Unpaid
+             */
+            name: string;
+            /**
+             * Params
+             * @description The list's URL query parameters (filters and `sort`), strings only; at most 30 of them and 2048 bytes as JSON
+             * @example {
+             *       "sort": "-created_at",
+             *       "status": "pending"
+             *     }
+             */
+            params: {
+                [key: string]: string;
+            };
+        };
+        /** SavedViewRead */
+        SavedViewRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** List Key */
+            list_key: string;
+            /** Name */
+            name: string;
+            /** Params */
+            params: {
+                [key: string]: string;
+            };
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SavedViewUpdate */
+        SavedViewUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Params */
+            params?: {
+                [key: string]: string;
+            } | null;
+        };
+        /** ScheduleCreate */
+        ScheduleCreate: {
+            /**
+             * Active
+             * @default true
+             */
+            active: boolean;
+            cadence: components["schemas"]["ReportCadence"];
+            format: components["schemas"]["ReportFormat"];
+            kind: components["schemas"]["ReportKind"];
+            /** Name */
+            name: string;
+            params?: components["schemas"]["ScheduleParams"];
+            /** Recipients */
+            recipients: string[];
+        };
+        /** ScheduleParams */
+        ScheduleParams: {
+            /** Dimensions */
+            dimensions?: string[];
+            /**
+             * Filters
+             * @description Filter name to value, from GET /api/reports/options/
+             * @example {
+             *       "reseller_id": 12,
+             *       "status": "activated"
+             *     }
+             */
+            filters?: {
+                [key: string]: unknown;
+            };
+            /** Metrics */
+            metrics?: string[];
+        };
+        /** ScheduleRead */
+        ScheduleRead: {
+            /** Active */
+            active: boolean;
+            cadence: components["schemas"]["ReportCadence"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            format: components["schemas"]["ReportFormat"];
+            /** Id */
+            id: number;
+            kind: components["schemas"]["ReportKind"];
+            /** Name */
+            name: string;
+            /** Params */
+            params: {
+                [key: string]: unknown;
+            };
+            /** Recipients */
+            recipients: string[];
+            /**
+             * Temporal Schedule Id
+             * @default
+             */
+            temporal_schedule_id: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ScheduleUpdate */
+        ScheduleUpdate: {
+            /** Active */
+            active?: boolean | null;
+            cadence?: components["schemas"]["ReportCadence"] | null;
+            format?: components["schemas"]["ReportFormat"] | null;
+            /** Name */
+            name?: string | null;
+            params?: components["schemas"]["ScheduleParams"] | null;
+            /** Recipients */
+            recipients?: string[] | null;
+        };
+        /** SearchGroupRead */
+        SearchGroupRead: {
+            /** Has More */
+            has_more: boolean;
+            /** Hits */
+            hits: components["schemas"]["SearchHitRead"][];
+            /** Label */
+            label: string;
+            /** Type */
+            type: string;
+        };
+        /** SearchHitRead */
+        SearchHitRead: {
+            /**
+             * Highlights
+             * @description Field → its HTML-escaped value with matched words in <mark>…</mark>
+             */
+            highlights: {
+                [key: string]: string;
+            };
+            /** Id */
+            id: number;
+            /**
+             * Score
+             * @description Relevance: higher is better; comparable within a group
+             */
+            score: number;
+            /** Subtitle */
+            subtitle: string;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+        };
+        /** SearchResults */
+        SearchResults: {
+            /**
+             * Engine
+             * @description postgresql or meilisearch
+             */
+            engine: string;
+            /** Groups */
+            groups: components["schemas"]["SearchGroupRead"][];
+            /** Query */
+            query: string;
+        };
+        /**
+         * Segment
+         * @enum {string}
+         */
+        Segment: "person" | "all_resellers" | "active_resellers" | "plan_users" | "city_users" | "reseller_clients";
         /** SessionRead */
         SessionRead: {
             /**
@@ -3453,6 +5788,22 @@ export interface components {
             /** Pricing */
             pricing: components["schemas"]["SettingRead"][];
         };
+        /** ShareRead */
+        ShareRead: {
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Orders */
+            orders: number;
+            /** Revenue */
+            revenue: string;
+            /**
+             * Share Percent
+             * @description Of the period's revenue; 0 when there was none
+             */
+            share_percent: number;
+        };
         /** SimRead */
         SimRead: {
             /** Batch Ref */
@@ -3495,6 +5846,15 @@ export interface components {
             iccid: string;
             /** Msisdn */
             msisdn?: string | null;
+        };
+        /** SourceFigures */
+        SourceFigures: {
+            /** Gross */
+            gross: string;
+            /** Orders */
+            orders: number;
+            /** Revenue */
+            revenue: string;
         };
         /** StaffCreate */
         StaffCreate: {
@@ -3614,6 +5974,11 @@ export interface components {
             reserved: number;
             sim_type: components["schemas"]["SimType"];
         };
+        /**
+         * TabularFormat
+         * @enum {string}
+         */
+        TabularFormat: "csv" | "json" | "xlsx";
         /** TemplateOverride */
         TemplateOverride: {
             /** Body */
@@ -3850,15 +6215,47 @@ export interface components {
              */
             token_type: "Bearer";
         };
+        /**
+         * TopBy
+         * @enum {string}
+         */
+        TopBy: "revenue" | "orders" | "clients";
+        /** TopResellers */
+        TopResellers: {
+            /** By */
+            by: string;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Items */
+            items: components["schemas"]["ResellerRankRead"][];
+        };
         /** TransactionDetail */
         TransactionDetail: {
             /** Amount */
             amount: string;
             /**
+             * Approval Required
+             * @description A pending refund above the approval threshold: someone other than its requester approves or rejects it (POST /api/transactions/{id}/decision/)
+             */
+            approval_required: boolean;
+            /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Created By Id
+             * @description Who recorded it; for a refund, who requested it
+             */
+            created_by_id: number | null;
             /** Currency */
             currency: string;
             /** Failure Reason */
@@ -3905,6 +6302,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Created By Id
+             * @description Who recorded it; for a refund, who requested it
+             */
+            created_by_id: number | null;
             /** Currency */
             currency: string;
             /** Failure Reason */
@@ -3943,6 +6345,29 @@ export interface components {
          * @enum {string}
          */
         TransactionType: "payment" | "refund" | "commission" | "commission_reversal" | "credit";
+        /** TrendPeriod */
+        TrendPeriod: {
+            app: components["schemas"]["SourceFigures"];
+            /**
+             * Gross
+             * @description Total of the orders placed (the statistics' amount)
+             */
+            gross: string;
+            /** Orders */
+            orders: number;
+            /**
+             * Period
+             * Format: date
+             * @description First day of the day, ISO week (Monday) or month
+             */
+            period: string;
+            reseller: components["schemas"]["SourceFigures"];
+            /**
+             * Revenue
+             * @description Money taken minus refunds
+             */
+            revenue: string;
+        };
         /** TwoFactorCode */
         TwoFactorCode: {
             /** Code */
@@ -4197,6 +6622,23 @@ export interface components {
             /** Code */
             code: string;
         };
+        /** ViewedItem */
+        ViewedItem: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description order, reseller or user
+             */
+            kind: string;
+            /** Label */
+            label: string;
+            /**
+             * Viewed At
+             * Format: date-time
+             */
+            viewed_at: string;
+        };
         /** WebhookAck */
         WebhookAck: {
             /**
@@ -4214,6 +6656,143 @@ export interface components {
              * @default true
              */
             received: boolean;
+        };
+        /** WebhookDeliveryRead */
+        WebhookDeliveryRead: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Delivery Id
+             * Format: uuid
+             * @description Sent as X-Simdesk-Delivery, the same on retries
+             */
+            delivery_id: string;
+            /** Endpoint Id */
+            endpoint_id: number;
+            /** Event Type */
+            event_type: string;
+            /** Id */
+            id: number;
+            /** Last Error */
+            last_error: string;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["WebhookDeliveryStatus"];
+        };
+        /**
+         * WebhookDeliveryStatus
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "delivered" | "failed";
+        /** WebhookEndpointCreate */
+        WebhookEndpointCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Event Types */
+            event_types: ("order.status_changed" | "payment.captured" | "refund.completed")[];
+            /**
+             * Reseller Id
+             * @description Staff only: the reseller whose events it hears; omit for a system-wide endpoint hearing every event. A reseller's endpoints are always its own.
+             */
+            reseller_id?: number | null;
+            /**
+             * Url
+             * Format: uri
+             * @example https://shop.example.com/hooks
+             */
+            url: string;
+        };
+        /** WebhookEndpointCreated */
+        WebhookEndpointCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Event Types */
+            event_types: string[];
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Reseller Id */
+            reseller_id: number | null;
+            /**
+             * Secret
+             * @description Signs every delivery (X-Simdesk-Signature). Shown this once only
+             */
+            secret: string;
+            /**
+             * Secret Prefix
+             * @description The secret's first characters
+             */
+            secret_prefix: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+        };
+        /** WebhookEndpointRead */
+        WebhookEndpointRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Event Types */
+            event_types: string[];
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Reseller Id */
+            reseller_id: number | null;
+            /**
+             * Secret Prefix
+             * @description The secret's first characters
+             */
+            secret_prefix: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+        };
+        /** WebhookEndpointUpdate */
+        WebhookEndpointUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Event Types */
+            event_types?: ("order.status_changed" | "payment.captured" | "refund.completed")[] | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Url */
+            url?: string | null;
         };
         /** WorkflowProgress */
         WorkflowProgress: {
@@ -4382,6 +6961,359 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Page_AuditLogRead_"];
                     "text/csv": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_emails_api_admin_emails__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CampaignRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    send_email_api_admin_emails__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    preview_email_api_admin_emails_preview__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPreview"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    test_email_api_admin_emails_test__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailDraft"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_email_api_admin_emails__campaign_id___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    cancel_email_api_admin_emails__campaign_id__cancel__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_recipients_api_admin_emails__campaign_id__recipients__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RecipientRead_"];
                 };
             };
             /** @description Malformed request */
@@ -5833,6 +8765,207 @@ export interface operations {
             };
         };
     };
+    list_saved_views_api_auth_user_saved_views__get: {
+        parameters: {
+            query: {
+                /** @description The list's key */
+                list: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewRead"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    save_view_api_auth_user_saved_views__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_saved_view_api_auth_user_saved_views__view_id___delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                view_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    update_saved_view_api_auth_user_saved_views__view_id___patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                view_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     verify_email_api_auth_verify_email__post: {
         parameters: {
             query?: never;
@@ -6599,6 +9732,653 @@ export interface operations {
             };
         };
     };
+    dashboard_metrics_api_dashboard_metrics__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardMetrics"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    recent_activities_api_dashboard_recent_activities__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityFeed"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    recently_viewed_api_dashboard_recently_viewed__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewedItem"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    registration_trends_api_dashboard_registration_trends__get: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC); default: 29 days before date_to */
+                date_from?: string | null;
+                /** @description Last day (UTC), included; default: today */
+                date_to?: string | null;
+                granularity?: components["schemas"]["Granularity"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationTrends"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revenue_distribution_api_dashboard_revenue_distribution__get: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC); default: 29 days before date_to */
+                date_from?: string | null;
+                /** @description Last day (UTC), included; default: today */
+                date_to?: string | null;
+                by?: components["schemas"]["Dimension"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevenueDistribution"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    sales_trends_api_dashboard_sales_trends__get: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC); default: 29 days before date_to */
+                date_from?: string | null;
+                /** @description Last day (UTC), included; default: today */
+                date_to?: string | null;
+                granularity?: components["schemas"]["Granularity"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTrends"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    top_resellers_api_dashboard_top_resellers__get: {
+        parameters: {
+            query?: {
+                /** @description First day (UTC); default: 29 days before date_to */
+                date_from?: string | null;
+                /** @description Last day (UTC), included; default: today */
+                date_to?: string | null;
+                by?: components["schemas"]["TopBy"];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopResellers"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    export_clients_api_export_clients__get: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["TabularFormat"];
+                search?: string | null;
+                reseller_id?: number | null;
+                status?: components["schemas"]["ClientStatus"] | null;
+                plan_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    export_orders_api_export_orders__get: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["TabularFormat"];
+                search?: string | null;
+                source?: components["schemas"]["OrderSource"] | null;
+                status?: components["schemas"]["OrderStatus"] | null;
+                payment_status?: components["schemas"]["PaymentStatus"] | null;
+                network_provider?: string | null;
+                reseller_id?: number | null;
+                user_id?: number | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                amount_min?: number | string | null;
+                amount_max?: number | string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    export_plans_api_export_plans__get: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["TabularFormat"];
+                search?: string | null;
+                network_provider?: string | null;
+                sim_type?: components["schemas"]["SimType"] | null;
+                category_id?: number | null;
+                is_active?: boolean | null;
+                price_min?: number | string | null;
+                price_max?: number | string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    export_resellers_api_export_resellers__get: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["TabularFormat"];
+                search?: string | null;
+                status?: components["schemas"]["ResellerStatus"] | null;
+                country?: string | null;
+                city?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    export_users_api_export_users__get: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["TabularFormat"];
+                search?: string | null;
+                status?: components["schemas"]["PublicUserStatus"] | null;
+                city?: string | null;
+                /** @description Users who ordered this plan (package) */
+                plan_id?: number | null;
+                created_from?: string | null;
+                created_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     read_file_api_files__file_id___get: {
         parameters: {
             query?: never;
@@ -6664,6 +10444,132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    import_rows_api_import__resource___post: {
+        parameters: {
+            query?: {
+                dry_run?: boolean;
+                background?: boolean;
+            };
+            header?: never;
+            path: {
+                resource: components["schemas"]["ImportResource"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_rows_api_import__resource___post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Every row created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Too many rows for one request: run as a bulk job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    import_template_api_import__resource__template__get: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                resource: components["schemas"]["ImportResource"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
                 };
             };
             /** @description Malformed request */
@@ -6774,6 +10680,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description Too many rows for one request: run as a bulk job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobRead"];
                 };
             };
             /** @description Malformed request */
@@ -6923,6 +10838,207 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StockRead"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_jobs_api_jobs__get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["BulkJobStatus"] | null;
+                kind?: components["schemas"]["BulkJobKind"] | null;
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BulkJobRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_job_api_jobs__job_id___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    cancel_job_api_jobs__job_id__cancel__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    job_result_api_jobs__job_id__result__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
                 };
             };
             /** @description Malformed request */
@@ -7155,6 +11271,8 @@ export interface operations {
             query?: {
                 page?: number;
                 page_size?: number;
+                /** @description `next_cursor` of the previous page: the next one, as fast at any depth as the first (instead of `page`) */
+                cursor?: string | null;
                 search?: string | null;
                 source?: components["schemas"]["OrderSource"] | null;
                 status?: components["schemas"]["OrderStatus"] | null;
@@ -7287,6 +11405,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkOutcome"];
+                };
+            };
+            /** @description Too many rows for one request: run as a bulk job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobRead"];
                 };
             };
             /** @description Malformed request */
@@ -7501,6 +11628,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    resend_notice_api_orders__order_id__notify__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeResend"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeResent"];
                 };
             };
             /** @description Malformed request */
@@ -7840,6 +12020,608 @@ export interface operations {
             };
             /** @description A dependency is down */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_reports_api_reports__get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ReportStatus"] | null;
+                kind?: components["schemas"]["ReportKind"] | null;
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    request_report_api_reports__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    report_options_api_reports_options__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOptions"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_schedules_api_reports_schedules__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ScheduleRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_schedule_api_reports_schedules__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_schedule_api_reports_schedules__schedule_id___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_schedule_api_reports_schedules__schedule_id___delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    update_schedule_api_reports_schedules__schedule_id___patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    download_shared_report_api_reports_shared__token___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_report_api_reports__job_id___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetail"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    cancel_report_api_reports__job_id__cancel__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    download_report_api_reports__job_id__download__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8317,6 +13099,210 @@ export interface operations {
             };
         };
     };
+    list_documents_api_resellers__reseller_id__documents__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reseller_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerDocumentRead"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    upload_document_api_resellers__reseller_id__documents__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reseller_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_document_api_resellers__reseller_id__documents__post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResellerDocumentRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_onboarding_api_resellers__reseller_id__onboarding__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reseller_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    decide_onboarding_api_resellers__reseller_id__onboarding_decision__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reseller_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnboardingDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     list_reseller_orders_api_resellers__reseller_id__orders__get: {
         parameters: {
             query?: {
@@ -8447,6 +13433,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_TransactionRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    search_everything_api_search__get: {
+        parameters: {
+            query?: {
+                q?: string;
+                /** @description Comma-separated, e.g. orders,users */
+                types?: string | null;
+                /** @description Hits per type */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
                 };
             };
             /** @description Malformed request */
@@ -8978,6 +14017,412 @@ export interface operations {
             };
         };
     };
+    list_webhook_endpoints_api_settings_webhooks__get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookEndpointRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    create_webhook_endpoint_api_settings_webhooks__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreated"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    get_webhook_endpoint_api_settings_webhooks__endpoint_id___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    delete_webhook_endpoint_api_settings_webhooks__endpoint_id___delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    update_webhook_endpoint_api_settings_webhooks__endpoint_id___patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries_api_settings_webhooks__endpoint_id__deliveries__get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"] | null;
+                page?: number;
+                page_size?: number;
+                /** @description e.g. -created_at */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryRead_"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    retry_webhook_delivery_api_settings_webhooks__endpoint_id__deliveries__delivery_pk__retry__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+                delivery_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    ping_webhook_endpoint_api_settings_webhooks__endpoint_id__ping__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     update_settings_api_settings__group___patch: {
         parameters: {
             query?: never;
@@ -9410,6 +14855,8 @@ export interface operations {
             query?: {
                 page?: number;
                 page_size?: number;
+                /** @description `next_cursor` of the previous page: the next one, as fast at any depth as the first (instead of `page`) */
+                cursor?: string | null;
                 search?: string | null;
                 transaction_type?: components["schemas"]["TransactionType"] | null;
                 status?: components["schemas"]["TransactionStatus"] | null;
@@ -9493,6 +14940,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
                 };
             };
@@ -9596,6 +15044,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TransactionRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    transaction_invoice_api_transactions__transaction_id__invoice__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                transaction_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             /** @description Malformed request */
@@ -9844,6 +15341,264 @@ export interface operations {
             };
         };
     };
+    export_personal_data_api_users__user_id__data_export__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    erase_person_api_users__user_id__erase__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    list_kyc_documents_api_users__user_id__kyc_document__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRead"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    upload_kyc_document_api_users__user_id__kyc_document__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_kyc_document_api_users__user_id__kyc_document__post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileRead"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    read_kyc_document_api_users__user_id__kyc_document__file_id___get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+                file_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     list_user_orders_api_users__user_id__orders__get: {
         parameters: {
             query?: {
@@ -10060,6 +15815,53 @@ export interface operations {
             };
         };
     };
+    sendgrid_webhook_api_webhooks_sendgrid__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderEventsAck"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     stripe_webhook_api_webhooks_stripe__post: {
         parameters: {
             query?: never;
@@ -10076,6 +15878,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookAck"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    twilio_webhook_api_webhooks_twilio__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderEventsAck"];
                 };
             };
             /** @description Malformed request */

@@ -30,6 +30,10 @@ export type PublicUserDetail = Schemas['UserDetail'];
 export type PublicUserStatus = Schemas['PublicUserStatus'];
 export type UserTransactionRead = Schemas['UserTransactionRead'];
 export type TicketRead = Schemas['TicketRead'];
+export type TicketDetail = Schemas['TicketDetail'];
+export type TicketStatus = Schemas['TicketStatus'];
+export type TicketPriority = Schemas['TicketPriority'];
+export type ReplyRead = Schemas['ReplyRead'];
 export type OrderRead = Schemas['OrderRead'];
 export type OrderDetail = Schemas['OrderDetail'];
 export type OrderStatus = Schemas['OrderStatus'];
@@ -42,6 +46,13 @@ export type TransactionRead = Schemas['TransactionRead'];
 export type TransactionDetail = Schemas['TransactionDetail'];
 export type TransactionType = Schemas['TransactionType'];
 export type TransactionStatus = Schemas['TransactionStatus'];
+export type SettingRead = Schemas['SettingRead'];
+export type SettingsByGroup = Schemas['SettingsByGroup'];
+export type PublicSettings = Schemas['PublicSettings'];
+export type TemplateRead = Schemas['TemplateRead'];
+export type ApiKeyRead = Schemas['ApiKeyRead'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+export type FileRead = Schemas['FileRead'];
 export type ThemePreference = 'light' | 'dark' | 'system';
 
 export interface Page<T> {

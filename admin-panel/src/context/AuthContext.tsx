@@ -9,6 +9,9 @@ import { useTheme } from '@/hooks/useTheme';
 import { authApi, isTwoFactorRequired, type Credentials } from '@/services/auth';
 import { queryKeys } from '@/services/queryKeys';
 
+// Operations any signed-in person may call (the API's AUTHENTICATED and ANY_CALLER).
+const ANY_LOGIN = ['authenticated', 'any_caller'];
+
 export type AuthStatus = 'loading' | 'authenticated' | 'anonymous' | 'error';
 
 export type LoginOutcome =
@@ -129,7 +132,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const can = useCallback(
     (permission: string) =>
-      !!user && (permission === 'authenticated' || user.permissions.includes(permission)),
+      !!user && (ANY_LOGIN.includes(permission) || user.permissions.includes(permission)),
     [user],
   );
   const canCall = useCallback(

@@ -4,6 +4,13 @@ import type { SortState } from '@/components/common/DataTable/types';
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
+/** A list's filters and sort, without the page: what a saved view restores. */
+export interface ListView {
+  /** The filters that are set; any other is cleared. */
+  filters: Record<string, string>;
+  sort: SortState | null;
+}
+
 export interface ListParams<F extends string> {
   page: number;
   pageSize: number;
@@ -15,6 +22,17 @@ export interface ListParams<F extends string> {
   /** Changes some filters (an empty string clears one) and goes back to the first page. */
   setFilters: (changes: Partial<Record<F, string>>) => void;
   clearFilters: () => void;
+  /** Replaces every filter and the sort at once (a saved view) and goes back to the first page. */
+  showView: (view: ListView) => void;
+}
+
+/** The sort as the URL's `sort` parameter: `-created_at` is newest first. */
+export function sortParam(sort: SortState | null): string | null {
+  return sort ? `${sort.direction === 'desc' ? '-' : ''}${sort.id}` : null;
+}
+
+export function parseSort(param: string | null | undefined): SortState | null {
+  return param ? { id: param.replace(/^-/, ''), direction: param.startsWith('-') ? 'desc' : 'asc' } : null;
 }
 
 function positiveInt(value: string | null, fallback: number, max = Infinity): number {
@@ -35,13 +53,7 @@ export function useListParams<F extends string>(
   const page = positiveInt(params.get('page'), 1);
   const pageSize = positiveInt(params.get('page_size'), defaultPageSize, 100);
   const rawSort = params.get('sort');
-  const sort = useMemo<SortState | null>(
-    () =>
-      rawSort
-        ? { id: rawSort.replace(/^-/, ''), direction: rawSort.startsWith('-') ? 'desc' : 'asc' }
-        : null,
-    [rawSort],
-  );
+  const sort = useMemo(() => parseSort(rawSort), [rawSort]);
   const filterKey = filterNames.map((name) => params.get(name) ?? '').join('\u0000');
   const filters = useMemo(
     () => Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? ''])) as Record<F, string>,
@@ -72,8 +84,7 @@ export function useListParams<F extends string>(
     [update, defaultPageSize],
   );
   const setSort = useCallback(
-    (value: SortState | null) =>
-      update({ sort: value ? `${value.direction === 'desc' ? '-' : ''}${value.id}` : null, page: null }),
+    (value: SortState | null) => update({ sort: sortParam(value), page: null }),
     [update],
   );
   const setFilters = useCallback(
@@ -85,5 +96,19 @@ export function useListParams<F extends string>(
     [update, filterNames.join()],
   );
 
-  return { page, pageSize, sort, filters, setPage, setPageSize, setSort, setFilters, clearFilters };
+  // One update: two in a row would each start from the same URL, and the second would undo the first.
+  const showView = useCallback(
+    (view: ListView) =>
+      update(
+        {
+          ...Object.fromEntries(filterNames.map((name) => [name, view.filters[name] ?? null])),
+          sort: sortParam(view.sort),
+          page: null,
+        },
+        false,
+      ),
+    [update, filterNames.join()],
+  );
+
+  return { page, pageSize, sort, filters, setPage, setPageSize, setSort, setFilters, clearFilters, showView };
 }

@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { ClientFilters } from '@/components/clients/ClientFilters';
 import { useClientColumns } from '@/components/clients/clientColumns';
 import { useClientActions } from '@/components/clients/useClientActions';
-import { DataTable } from '@/components/common/DataTable/DataTable';
-import { ListSummary } from '@/components/common/ListSummary/ListSummary';
+import { DataTransferActions } from '@/components/dataTransfer/DataTransferActions';
+import { ListTable } from '@/components/common/DataTable/ListTable';
 import { PageHeader } from '@/components/common/PageHeader/PageHeader';
 import { useAuth } from '@/hooks/useAuth';
 import { useDocumentTitle } from '@/hooks/useDocumentTitle';
@@ -18,8 +18,8 @@ const RESELLER_PICKER = { page: 1, page_size: 100, ordering: 'business_name' };
 export default function ClientsPage() {
   useDocumentTitle('Clients');
   const { canCall } = useAuth();
-  const { list, query, filtered } = useListQuery(CLIENT_FILTERS, usePageSizePreference());
-  const clients = useClientList(query);
+  const state = useListQuery(CLIENT_FILTERS, usePageSizePreference());
+  const clients = useClientList(state.query);
   const resellers = useResellerList(RESELLER_PICKER, canCall('GET /api/resellers/'));
   const resellerNames = useMemo(
     () => new Map(resellers.data?.items.map((reseller) => [reseller.id, reseller.business_name])),
@@ -30,36 +30,20 @@ export default function ClientsPage() {
 
   return (
     <>
-      <PageHeader title="Clients" description="The resellers' own customers, with their plans and monthly limits." />
-      <DataTable
+      <PageHeader
+        title="Clients"
+        description="The resellers' own customers, with their plans and monthly limits."
+        actions={<DataTransferActions resource="clients" query={state.query} noun="clients" />}
+      />
+      <ListTable
         tableId="clients"
         caption="Clients"
         columns={columns}
-        rows={clients.data?.items}
+        state={state}
+        result={clients}
+        noun={['client', 'clients']}
         getRowId={(row) => row.id}
-        total={clients.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
-        sort={list.sort}
-        onSortChange={list.setSort}
-        loading={clients.isPending}
-        fetching={clients.isFetching}
-        error={clients.error}
-        onRetry={() => void clients.refetch()}
-        emptyTitle={filtered ? 'No clients match' : 'No clients yet'}
-        emptyDescription={filtered ? 'Try other words or fewer filters.' : undefined}
-        toolbar={<ClientFilters values={list.filters} onChange={list.setFilters} resellers={resellers.data?.items} />}
-        summary={
-          <ListSummary
-            total={clients.data?.total}
-            exact={clients.data?.total_exact}
-            filtered={filtered}
-            onClear={list.clearFilters}
-            noun={['client', 'clients']}
-          />
-        }
+        toolbar={<ClientFilters values={state.list.filters} onChange={state.list.setFilters} resellers={resellers.data?.items} />}
         rowActions={rowActions}
       />
       {dialogs}

@@ -8,12 +8,13 @@ import { PreferencesForm } from '@/components/settings/account/PreferencesForm';
 import { ProfileForm } from '@/components/settings/account/ProfileForm';
 import { SessionsList } from '@/components/settings/account/SessionsList';
 import { TwoFactorSection } from '@/components/settings/account/TwoFactorSection';
+import { SettingsGroupCard } from '@/components/settings/system/SettingsGroupCard';
 import { useAuth } from '@/hooks/useAuth';
 import { useDocumentTitle } from '@/hooks/useDocumentTitle';
 
 export default function GeneralSettingsPage() {
   useDocumentTitle('My account');
-  const { user } = useAuth();
+  const { user, canCall } = useAuth();
   const { hash } = useLocation();
 
   useEffect(() => {
@@ -45,6 +46,13 @@ export default function GeneralSettingsPage() {
         <Card id="sessions" title="Active sessions" description="Devices signed in to your account.">
           <SessionsList />
         </Card>
+        {canCall('GET /api/settings/') && (
+          <SettingsGroupCard
+            group="general"
+            title="Company"
+            description="System-wide: shown in the panel and in emails to customers."
+          />
+        )}
       </div>
     </>
   );

@@ -15,9 +15,10 @@ import { PriceBreakdown } from '@/components/orders/PriceBreakdown';
 import { StatusTimeline } from '@/components/orders/StatusTimeline';
 import { StatusUpdateForm } from '@/components/orders/StatusUpdateForm';
 import { WorkflowLink } from '@/components/orders/WorkflowLink';
+import { WorkflowProgress } from '@/components/orders/WorkflowProgress';
 import { useAuth } from '@/hooks/useAuth';
 import { useDocumentTitle } from '@/hooks/useDocumentTitle';
-import { useOrder } from '@/services/orders';
+import { useLiveOrder, useOrder } from '@/services/orders';
 import { humanize } from '@/utils/format';
 
 /** How long to keep checking for a change a workflow accepted (202) before leaving it be. */
@@ -29,6 +30,7 @@ export default function OrderDetailsPage() {
   const [awaiting, setAwaiting] = useState<OrderStatus | null>(null);
   const [assigning, setAssigning] = useState(false);
   const order = useOrder(id, awaiting);
+  useLiveOrder(id);
   useDocumentTitle(order.data ? `Order ${order.data.order_number}` : 'Order');
 
   useEffect(() => {
@@ -106,6 +108,9 @@ export default function OrderDetailsPage() {
               <StatusUpdateForm order={data} onAccepted={setAwaiting} disabled={waiting} />
             </Card>
           )}
+          <Card title="Workflow progress">
+            <WorkflowProgress orderId={data.id} />
+          </Card>
           <Card title="Status history">
             <StatusTimeline history={data.status_history} />
           </Card>

@@ -1,12 +1,23 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tokens } from '@/api/tokens';
 import type { OrderRead } from '@/api/types';
+import type { LiveListener } from '@/hooks/useLiveEvents';
 import { json, mockFetch } from '@/test/http';
 import { withProfile } from '@/test/profile';
 import { renderWithProviders } from '@/test/render';
 import OrdersPage from './OrdersPage';
+
+const live = vi.hoisted(() => ({ listener: null as LiveListener | null }));
+vi.mock('@/hooks/useLiveEvents', () => ({
+  useLiveEvents: (listener: LiveListener) => {
+    live.listener = listener;
+  },
+}));
+
+const statusChanged = (orderId: number, from: string, to: string) =>
+  live.listener?.({ type: 'order.status_changed', data: { order_id: orderId, order_number: `ORD-2026-00000${orderId}`, from, to } });
 
 function order(id: number, status: OrderRead['status']): OrderRead {
   return {
@@ -45,8 +56,10 @@ const PAGE = { items: [order(1, 'pending'), order(2, 'activated')], total: 2, to
 
 describe('OrdersPage', () => {
   afterEach(() => {
+    vi.useRealTimers();
     tokens.clear();
     vi.unstubAllGlobals();
+    live.listener = null;
   });
 
   it('changes the status of the ticked orders and lists what happened to each', async () => {
@@ -106,5 +119,58 @@ describe('OrdersPage', () => {
     renderWithProviders(<OrdersPage />, { path: '/orders?amount_min=50&amount_max=10' });
     expect(await screen.findByRole('alert')).toHaveTextContent('The amount range ends below where it starts.');
     expect(fetch.mock.calls.filter(([url]) => String(url).startsWith('/api/orders/'))).toHaveLength(0);
+  });
+
+  it('refetches the page, once per burst, when an order on it changes status live', async () => {
+    tokens.save('access', 'refresh', false);
+    let current = PAGE;
+    const fetch = mockFetch(withProfile(() => json(200, current), ['orders:read']));
+    const listFetches = () => fetch.mock.calls.filter(([url]) => String(url).startsWith('/api/orders/?')).length;
+    renderWithProviders(<OrdersPage />, { path: '/orders' });
+    expect(await screen.findByRole('link', { name: 'ORD-2026-000001' })).toBeInTheDocument();
+    expect(listFetches()).toBe(1);
+    vi.useFakeTimers();
+
+    // An order that is not on the page, and no status filter it could enter: nothing to fetch.
+    act(() => statusChanged(9, 'pending', 'confirmed'));
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    expect(listFetches()).toBe(1);
+
+    // A bulk change announces each order: one fetch for them all.
+    current = { ...PAGE, items: [order(1, 'confirmed'), order(2, 'activated')] };
+    act(() => {
+      statusChanged(1, 'pending', 'confirmed');
+      statusChanged(2, 'activated', 'activated');
+      statusChanged(9, 'pending', 'confirmed');
+    });
+    await act(() => vi.advanceTimersByTimeAsync(299));
+    expect(listFetches()).toBe(1);
+    await act(() => vi.advanceTimersByTimeAsync(1));
+    expect(listFetches()).toBe(2);
+    await act(() => vi.advanceTimersByTimeAsync(50));
+    const [, first] = within(screen.getByRole('table', { name: 'Orders' })).getAllByRole('row');
+    expect(within(first!).getByText('Confirmed')).toBeInTheDocument();
+  });
+
+  it('refetches a status-filtered page when an order enters or leaves that status, and after a reconnect', async () => {
+    tokens.save('access', 'refresh', false);
+    const fetch = mockFetch(withProfile(() => json(200, PAGE), ['orders:read']));
+    const listFetches = () => fetch.mock.calls.filter(([url]) => String(url).startsWith('/api/orders/?')).length;
+    renderWithProviders(<OrdersPage />, { path: '/orders?status=confirmed' });
+    expect(await screen.findByRole('link', { name: 'ORD-2026-000001' })).toBeInTheDocument();
+    vi.useFakeTimers();
+
+    act(() => statusChanged(9, 'dispatched', 'delivered'));
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    expect(listFetches()).toBe(1);
+    act(() => statusChanged(9, 'pending', 'confirmed'));
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(listFetches()).toBe(2);
+    act(() => statusChanged(10, 'confirmed', 'cancelled'));
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(listFetches()).toBe(3);
+    act(() => live.listener?.({ type: 'ready', data: { account_id: 1, heartbeat_seconds: 25 } }));
+    await act(() => vi.advanceTimersByTimeAsync(300));
+    expect(listFetches()).toBe(4);
   });
 });

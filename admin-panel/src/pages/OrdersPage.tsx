@@ -1,7 +1,7 @@
 import type { OrderRead } from '@/api/types';
-import { DataTable } from '@/components/common/DataTable/DataTable';
+import { DataTransferActions } from '@/components/dataTransfer/DataTransferActions';
+import { ListTable } from '@/components/common/DataTable/ListTable';
 import { useRowSelection } from '@/components/common/DataTable/useRowSelection';
-import { ListSummary } from '@/components/common/ListSummary/ListSummary';
 import { PageHeader } from '@/components/common/PageHeader/PageHeader';
 import { BulkStatusBar } from '@/components/orders/BulkStatusBar';
 import { ORDER_COLUMNS } from '@/components/orders/orderColumns';
@@ -9,7 +9,7 @@ import { OrderFilters } from '@/components/orders/OrderFilters';
 import { useAuth } from '@/hooks/useAuth';
 import { useDocumentTitle } from '@/hooks/useDocumentTitle';
 import { useCheckedListQuery } from '@/hooks/useCheckedListQuery';
-import { checkOrderFilters, ORDER_FILTERS, useOrderList } from '@/services/orders';
+import { checkOrderFilters, ORDER_FILTERS, useLiveOrderList, useOrderList } from '@/services/orders';
 
 const orderId = (order: OrderRead) => order.id;
 const orderNumber = (order: OrderRead) => order.order_number;
@@ -17,48 +17,34 @@ const orderNumber = (order: OrderRead) => order.order_number;
 export default function OrdersPage() {
   useDocumentTitle('Orders');
   const { canCall } = useAuth();
-  const { list, problems, valid, filtered, query } = useCheckedListQuery(ORDER_FILTERS, checkOrderFilters);
-  const orders = useOrderList(query, valid);
+  const state = useCheckedListQuery(ORDER_FILTERS, checkOrderFilters);
+  const orders = useOrderList(state.query, state.valid);
+  useLiveOrderList(orders.data?.items, state.list.filters.status);
   const { selection, selected, clear } = useRowSelection(orderId, orderNumber);
   const canBulk = canCall('POST /api/orders/bulk/');
 
   return (
     <>
-      <PageHeader title="Orders" description="Every SIM and eSIM order, from app users and from resellers." />
-      <DataTable
+      <PageHeader
+        title="Orders"
+        description="Every SIM and eSIM order, from app users and from resellers."
+        actions={<DataTransferActions resource="orders" query={state.query} noun="orders" disabled={!state.valid} />}
+      />
+      <ListTable
         tableId="orders"
         caption="Orders"
         columns={ORDER_COLUMNS}
-        rows={orders.data?.items}
+        state={state}
+        result={orders}
+        noun={['order', 'orders']}
+        filteredHint="Try a wider date range or fewer filters."
         getRowId={orderId}
-        total={orders.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
-        sort={list.sort}
-        onSortChange={list.setSort}
-        loading={orders.isPending && valid}
-        fetching={orders.isFetching}
-        error={orders.error}
-        onRetry={() => void orders.refetch()}
-        emptyTitle={filtered ? 'No orders match' : 'No orders yet'}
-        emptyDescription={filtered ? 'Try a wider date range or fewer filters.' : undefined}
         selection={canBulk ? selection : undefined}
         toolbar={
           <>
-            <OrderFilters values={list.filters} onChange={list.setFilters} problems={problems} />
+            <OrderFilters values={state.list.filters} onChange={state.list.setFilters} problems={state.problems} />
             {canBulk && <BulkStatusBar selected={selected} onClear={clear} />}
           </>
-        }
-        summary={
-          <ListSummary
-            total={orders.data?.total}
-            exact={orders.data?.total_exact}
-            filtered={filtered}
-            onClear={list.clearFilters}
-            noun={['order', 'orders']}
-          />
         }
       />
     </>

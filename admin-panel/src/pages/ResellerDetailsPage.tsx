@@ -10,10 +10,12 @@ import { ORDER_COLUMNS } from '@/components/orders/orderColumns';
 import { ResellerActivity } from '@/components/resellers/ResellerActivity';
 import { ResellerClients } from '@/components/resellers/ResellerClients';
 import { ResellerDialogs, type ResellerIntent } from '@/components/resellers/ResellerDialogs';
+import { OnboardingPanel } from '@/components/resellers/OnboardingPanel';
 import { ResellerOverview } from '@/components/resellers/ResellerOverview';
 import { statusMoves } from '@/components/resellers/resellerStatus';
 import { useAuth } from '@/hooks/useAuth';
 import { useDocumentTitle } from '@/hooks/useDocumentTitle';
+import { OPEN_ONBOARDING } from '@/services/onboarding';
 import { useReseller, useResellerOrders } from '@/services/resellers';
 
 export default function ResellerDetailsPage() {
@@ -64,7 +66,7 @@ export default function ResellerDetailsPage() {
               </ActionButton>
             )}
             {canCall('PATCH /api/resellers/{reseller_id}/status/') &&
-              statusMoves(data.status).map((move) => (
+              statusMoves(data.status, OPEN_ONBOARDING.includes(data.onboarding_status)).map((move) => (
                 <ActionButton
                   key={move.status}
                   variant="secondary"
@@ -84,6 +86,7 @@ export default function ResellerDetailsPage() {
       />
       <div className="space-y-6">
         <ResellerOverview reseller={data} />
+        {data.onboarding_status && <OnboardingPanel reseller={data} />}
         {tabs.length > 0 && <Tabs label="About this reseller" tabs={tabs} />}
       </div>
       <ResellerDialogs

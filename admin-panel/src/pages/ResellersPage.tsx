@@ -3,8 +3,8 @@ import { useNavigate } from 'react-router';
 import type { ResellerRead } from '@/api/types';
 import { ActionButton } from '@/components/common/ActionButton/ActionButton';
 import { ActionMenu } from '@/components/common/ActionMenu/ActionMenu';
-import { DataTable } from '@/components/common/DataTable/DataTable';
-import { ListSummary } from '@/components/common/ListSummary/ListSummary';
+import { DataTransferActions } from '@/components/dataTransfer/DataTransferActions';
+import { ListTable } from '@/components/common/DataTable/ListTable';
 import { PageHeader } from '@/components/common/PageHeader/PageHeader';
 import { ResellerDialogs, type ResellerIntent } from '@/components/resellers/ResellerDialogs';
 import { resellerMenu } from '@/components/resellers/resellerActions';
@@ -20,8 +20,8 @@ export default function ResellersPage() {
   useDocumentTitle('Resellers');
   const navigate = useNavigate();
   const { canCall } = useAuth();
-  const { list, query, problems, valid, filtered } = useListQuery(RESELLER_FILTERS, usePageSizePreference());
-  const resellers = useResellerList(query, valid);
+  const state = useListQuery(RESELLER_FILTERS, usePageSizePreference());
+  const resellers = useResellerList(state.query, state.valid);
   const [pending, setPending] = useState<{ reseller: ResellerRead; intent: ResellerIntent } | null>(null);
 
   return (
@@ -30,42 +30,25 @@ export default function ResellersPage() {
         title="Resellers"
         description="Businesses that sell SIMs to their own clients, with their limits and status."
         actions={
-          canCall('POST /api/resellers/') && (
-            <ActionButton icon="plus" onClick={() => void navigate('/resellers/add')}>
-              Add reseller
-            </ActionButton>
-          )
+          <>
+            <DataTransferActions resource="resellers" query={state.query} noun="resellers" disabled={!state.valid} />
+            {canCall('POST /api/resellers/') && (
+              <ActionButton icon="plus" onClick={() => void navigate('/resellers/add')}>
+                Add reseller
+              </ActionButton>
+            )}
+          </>
         }
       />
-      <DataTable
+      <ListTable
         tableId="resellers"
         caption="Resellers"
         columns={RESELLER_COLUMNS}
-        rows={resellers.data?.items}
+        state={state}
+        result={resellers}
+        noun={['reseller', 'resellers']}
         getRowId={(row) => row.id}
-        total={resellers.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
-        sort={list.sort}
-        onSortChange={list.setSort}
-        loading={resellers.isPending && valid}
-        fetching={resellers.isFetching}
-        error={resellers.error}
-        onRetry={() => void resellers.refetch()}
-        emptyTitle={filtered ? 'No resellers match' : 'No resellers yet'}
-        emptyDescription={filtered ? 'Try other words or fewer filters.' : undefined}
-        toolbar={<ResellerFilters values={list.filters} onChange={list.setFilters} problems={problems} />}
-        summary={
-          <ListSummary
-            total={resellers.data?.total}
-            exact={resellers.data?.total_exact}
-            filtered={filtered}
-            onClear={list.clearFilters}
-            noun={['reseller', 'resellers']}
-          />
-        }
+        toolbar={<ResellerFilters values={state.list.filters} onChange={state.list.setFilters} problems={state.problems} />}
         rowActions={(row) => (
           <ActionMenu
             label={`Actions for ${row.business_name}`}

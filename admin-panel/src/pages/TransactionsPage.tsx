@@ -1,6 +1,5 @@
-import { DataTable } from '@/components/common/DataTable/DataTable';
+import { ListTable } from '@/components/common/DataTable/ListTable';
 import { ExportButton } from '@/components/common/ExportButton/ExportButton';
-import { ListSummary } from '@/components/common/ListSummary/ListSummary';
 import { PageHeader } from '@/components/common/PageHeader/PageHeader';
 import { TRANSACTION_COLUMNS } from '@/components/transactions/transactionColumns';
 import { TransactionFilters } from '@/components/transactions/TransactionFilters';
@@ -17,8 +16,8 @@ import {
 export default function TransactionsPage() {
   useDocumentTitle('Transactions');
   const { canCall } = useAuth();
-  const { list, problems, valid, filtered, query } = useCheckedListQuery(TRANSACTION_FILTERS, checkTransactionFilters);
-  const transactions = useTransactionList(query, valid);
+  const state = useCheckedListQuery(TRANSACTION_FILTERS, checkTransactionFilters);
+  const transactions = useTransactionList(state.query, state.valid);
 
   return (
     <>
@@ -27,39 +26,20 @@ export default function TransactionsPage() {
         description="Payments, refunds, commissions and credits, newest first."
         actions={
           canCall('GET /api/transactions/export/') && (
-            <ExportButton download={() => downloadTransactionsCsv(query)} disabled={!valid} />
+            <ExportButton download={() => downloadTransactionsCsv(state.query)} disabled={!state.valid} />
           )
         }
       />
-      <DataTable
+      <ListTable
         tableId="transactions"
         caption="Transactions"
         columns={TRANSACTION_COLUMNS}
-        rows={transactions.data?.items}
+        state={state}
+        result={transactions}
+        noun={['transaction', 'transactions']}
+        filteredHint="Try a wider date range or fewer filters."
         getRowId={(row) => row.id}
-        total={transactions.data?.total ?? 0}
-        page={list.page}
-        pageSize={list.pageSize}
-        onPageChange={list.setPage}
-        onPageSizeChange={list.setPageSize}
-        sort={list.sort}
-        onSortChange={list.setSort}
-        loading={transactions.isPending && valid}
-        fetching={transactions.isFetching}
-        error={transactions.error}
-        onRetry={() => void transactions.refetch()}
-        emptyTitle={filtered ? 'No transactions match' : 'No transactions yet'}
-        emptyDescription={filtered ? 'Try a wider date range or fewer filters.' : undefined}
-        toolbar={<TransactionFilters values={list.filters} onChange={list.setFilters} problems={problems} />}
-        summary={
-          <ListSummary
-            total={transactions.data?.total}
-            exact={transactions.data?.total_exact}
-            filtered={filtered}
-            onClear={list.clearFilters}
-            noun={['transaction', 'transactions']}
-          />
-        }
+        toolbar={<TransactionFilters values={state.list.filters} onChange={state.list.setFilters} problems={state.problems} />}
       />
     </>
   );

@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/common/PageHeader/PageHeader';
 import { ReasonDialog } from '@/components/common/ReasonDialog/ReasonDialog';
 import { Tabs, type TabItem } from '@/components/common/Tabs/Tabs';
 import { ORDER_COLUMNS } from '@/components/orders/orderColumns';
+import { PrivacyActions } from '@/components/users/PrivacyActions';
 import { UserOverview } from '@/components/users/UserOverview';
 import { USER_TICKET_COLUMNS, USER_TRANSACTION_COLUMNS } from '@/components/users/userRelatedColumns';
 import { useAuth } from '@/hooks/useAuth';
@@ -88,15 +89,18 @@ export default function UserDetailsPage() {
         title={data.full_name}
         description={data.email}
         actions={
-          canCall('PATCH /api/users/{user_id}/status/') && (
-            <ActionButton
-              variant={action === 'block' ? 'danger' : 'primary'}
-              icon={action === 'block' ? 'lock' : 'check'}
-              onClick={() => setConfirming(true)}
-            >
-              {action === 'block' ? 'Block' : 'Unblock'}
-            </ActionButton>
-          )
+          <>
+            <PrivacyActions user={data} />
+            {canCall('PATCH /api/users/{user_id}/status/') && (
+              <ActionButton
+                variant={action === 'block' ? 'danger' : 'primary'}
+                icon={action === 'block' ? 'lock' : 'check'}
+                onClick={() => setConfirming(true)}
+              >
+                {action === 'block' ? 'Block' : 'Unblock'}
+              </ActionButton>
+            )}
+          </>
         }
       />
       <div className="space-y-6">

@@ -16,6 +16,13 @@ export function useClientList(query: ListQuery, enabled = true) {
   });
 }
 
+export function useClient(id: number) {
+  return useQuery({
+    queryKey: queryKeys.client(id),
+    queryFn: ({ signal }) => api.get('/api/clients/{client_id}/', { path: { client_id: id }, signal }),
+  });
+}
+
 function useClientMutation<V, R>(mutationFn: (variables: V) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({

@@ -1,8 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api, authorizedFetch, buildUrl } from '@/api/client';
-import type { OrderDetail, OrderStatus } from '@/api/types';
+import type { OrderDetail, OrderRead, OrderStatus } from '@/api/types';
 import type { FilterProblems } from '@/hooks/useCheckedListQuery';
 import type { ListQuery } from '@/hooks/useListQuery';
+import { useLiveEvents, type LiveMessage } from '@/hooks/useLiveEvents';
 import { amountProblem, amountRangeProblem, minLengthProblem, problemsOf } from '@/utils/filterChecks';
 import { queryKeys } from './queryKeys';
 
@@ -41,6 +43,51 @@ export function useOrderList(query: ListQuery<OrderFilterName>['query'], enabled
   });
 }
 
+/** A bulk status change announces every order: their refetches of a list are taken together. */
+const LIVE_BURST_MS = 300;
+
+const statusChangeOf = (message: LiveMessage) =>
+  message.type === 'order.status_changed'
+    ? { orderId: Number(message.data.order_id), from: String(message.data.from), to: String(message.data.to) }
+    : null;
+
+/**
+ * Refetches a page of the orders list when the live socket says an order on it changed status,
+ * or one its status filter may now take in or leave out, and after a reconnect (events missed
+ * meanwhile are not replayed).
+ */
+export function useLiveOrderList(rows: OrderRead[] | undefined, statusFilter: string) {
+  const client = useQueryClient();
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  useLiveEvents((message) => {
+    const change = statusChangeOf(message);
+    const concerned =
+      message.type === 'ready' ||
+      (change !== null &&
+        (rows?.some((order) => order.id === change.orderId) ||
+          (statusFilter !== '' && (change.from === statusFilter || change.to === statusFilter))));
+    if (!concerned || pending.current !== undefined) return;
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      void client.invalidateQueries({ queryKey: queryKeys.ordersLists });
+    }, LIVE_BURST_MS);
+  });
+}
+
+/** Refetches the order (status, history, workflow steps) when the live socket says its status changed, and after a reconnect. */
+export function useLiveOrder(id: number) {
+  const client = useQueryClient();
+  useLiveEvents(
+    (message) => {
+      if (message.type === 'ready' || statusChangeOf(message)?.orderId === id) {
+        void client.invalidateQueries({ queryKey: queryKeys.order(id) });
+      }
+    },
+    { enabled: Number.isInteger(id) && id > 0 },
+  );
+}
+
 /** The backend is adding `workflow_url` (the order's process in the Temporal UI); optional until then. */
 export type OrderWithWorkflow = OrderDetail & { workflow_url?: string | null };
 
@@ -54,6 +101,18 @@ export function useOrder(id: number, awaiting: OrderStatus | null = null) {
     queryFn: ({ signal }): Promise<OrderWithWorkflow> =>
       api.get('/api/orders/{order_id}/', { path: { order_id: id }, signal }),
     refetchInterval: (query) => (awaiting && query.state.data?.status !== awaiting ? 2000 : false),
+  });
+}
+
+/**
+ * Where the order's fulfilment workflow is and the steps it has been through. While it runs it
+ * is asked again every five seconds: steps move on without anyone touching the page.
+ */
+export function useOrderWorkflow(id: number) {
+  return useQuery({
+    queryKey: queryKeys.orderWorkflow(id),
+    queryFn: ({ signal }) => api.get('/api/orders/{order_id}/workflow/', { path: { order_id: id }, signal }),
+    refetchInterval: (query) => (query.state.data?.running ? 5000 : false),
   });
 }
 

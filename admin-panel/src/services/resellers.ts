@@ -17,10 +17,11 @@ export function useResellerList(query: ListQuery, enabled = true) {
   });
 }
 
-export function useReseller(id: number) {
+export function useReseller(id: number, enabled = true) {
   return useQuery({
     queryKey: queryKeys.reseller(id),
     queryFn: ({ signal }) => api.get('/api/resellers/{reseller_id}/', { path: { reseller_id: id }, signal }),
+    enabled,
   });
 }
 

@@ -40,10 +40,25 @@ export function useTransactionList(query: Query, enabled = true) {
   });
 }
 
-export function useTransaction(id: number) {
+/**
+ * One transaction. With `untilSettled` (a refund someone just approved or rejected, which its
+ * workflow pays or fails a moment later) it is fetched every two seconds while still pending.
+ */
+export function useTransaction(id: number, untilSettled = false) {
   return useQuery({
     queryKey: queryKeys.transaction(id),
     queryFn: ({ signal }) => api.get('/api/transactions/{transaction_id}/', { path: { transaction_id: id }, signal }),
+    refetchInterval: (query) => (untilSettled && query.state.data?.status === 'pending' ? 2000 : false),
+  });
+}
+
+/** Approve or reject a refund awaiting approval; its workflow then pays it or fails it. */
+export function useRefundDecision() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, approve, reason }: { id: number; approve: boolean; reason: string }) =>
+      api.post('/api/transactions/{transaction_id}/decision/', { path: { transaction_id: id }, body: { approve, reason } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.transactionsAll }),
   });
 }
 
@@ -51,6 +66,11 @@ export function useTransaction(id: number) {
 export function downloadTransactionsCsv(query: Query): Promise<void> {
   const { page: _page, page_size: _size, ordering: _ordering, ...filters } = query;
   return downloadCsv('/api/transactions/export/', { ...filters, format: 'csv' }, 'transactions.csv');
+}
+
+/** A completed payment's PDF invoice (the API answers 409 for anything else), named by its invoice number. */
+export function downloadInvoice(id: number): Promise<void> {
+  return downloadCsv(`/api/transactions/${id}/invoice/`, {}, `invoice-${id}.pdf`);
 }
 
 export interface RefundBody {

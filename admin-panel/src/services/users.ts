@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
+import { saveFile } from './download';
 import { queryKeys } from './queryKeys';
 
 type ListQuery = Record<string, string | number> & { page: number; page_size: number };
@@ -54,6 +55,21 @@ export function useChangeUserStatus() {
   return useMutation({
     mutationFn: ({ id, action, reason }: { id: number; action: 'block' | 'unblock'; reason: string }) =>
       api.patch('/api/users/{user_id}/status/', { path: { user_id: id }, body: { action, reason } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.usersAll }),
+  });
+}
+
+/** Everything held about the person (GET …/data-export/, audited), saved as a JSON file. */
+export async function downloadPersonalData(id: number): Promise<void> {
+  const data = await api.get('/api/users/{user_id}/data-export/', { path: { user_id: id } });
+  saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `user-${id}-personal-data.json`);
+}
+
+export function useErasePerson() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) =>
+      api.post('/api/users/{user_id}/erase/', { path: { user_id: id }, body: { reason } }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.usersAll }),
   });
 }

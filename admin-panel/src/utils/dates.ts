@@ -18,3 +18,8 @@ export function toLocalInput(value: string | null | undefined): string {
   const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
   return shifted.toISOString().slice(0, 16);
 }
+
+/** Today as `2026-05-01`, in the browser's time zone (what a date input holds). */
+export function todayIso(now = new Date()): string {
+  return toLocalInput(now.toISOString()).slice(0, 10);
+}

@@ -21,7 +21,7 @@ function clientColumns(planName: Name, resellerName?: Name): Column<ClientRead>[
       sortable: true,
       cell: (client) => (
         <div className="min-w-40">
-          <p className="font-medium text-slate-900 dark:text-white">{client.client_name}</p>
+          <RecordLink to={`/clients/${client.id}`}>{client.client_name}</RecordLink>
           <p className="text-xs text-slate-500 dark:text-slate-400">{client.client_email}</p>
         </div>
       ),

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ClientRead } from '@/api/types';
+import { ActionButton } from '@/components/common/ActionButton/ActionButton';
 import { ActionMenu, type MenuAction } from '@/components/common/ActionMenu/ActionMenu';
 import { ReasonDialog } from '@/components/common/ReasonDialog/ReasonDialog';
 import { useAuth } from '@/hooks/useAuth';
@@ -11,8 +12,9 @@ import { clientStatusMoves, type ClientStatusMove } from './clientStatus';
 type Intent = { kind: 'edit' } | { kind: 'status'; move: ClientStatusMove };
 
 /**
- * A client row's Edit and Block/Unblock actions, as far as the signed-in user may take them, and
- * the dialogs behind them; for the clients list and a reseller's clients tab.
+ * A client's Edit (which changes or upgrades its plan too) and Block/Unblock actions, as far as the
+ * signed-in user may take them, and the dialogs behind them; for the clients list, a reseller's
+ * clients tab (as a row menu) and the client's page (as buttons).
  */
 export function useClientActions() {
   const { canCall } = useAuth();
@@ -67,6 +69,13 @@ export function useClientActions() {
       canEdit || canChangeStatus
         ? (row: ClientRead) => <ActionMenu label={`Actions for ${row.client_name}`} actions={menu(row)} />
         : undefined,
+    /** The same actions as a page header's buttons. */
+    buttons: (client: ClientRead) =>
+      menu(client).map((action) => (
+        <ActionButton key={action.label} variant="secondary" icon={action.icon} onClick={action.onSelect}>
+          {action.label}
+        </ActionButton>
+      )),
     dialogs,
   };
 }

@@ -13,6 +13,7 @@ const RESELLER: ResellerDetail = {
   status_reason: '', credit_limit: '5000.00', current_balance: '0.00', commission_rate: '7.50', currency: 'USD',
   created_at: '2026-01-02T10:00:00Z', updated_at: '2026-01-02T10:00:00Z', revenue_total: '0.00',
   orders_count: 0, open_orders_count: 0, clients_count: 0, available_credit: '5000.00',
+  onboarding_status: null, credit_limit_reached_at: null,
 };
 
 function setup(reseller?: ResellerDetail) {

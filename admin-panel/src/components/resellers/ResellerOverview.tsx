@@ -4,6 +4,7 @@ import { Fact, FactList } from '@/components/common/FactList/FactList';
 import { Stat, StatGrid } from '@/components/common/StatGrid/StatGrid';
 import { ValueBadge } from '@/components/common/StatusBadge/StatusBadge';
 import { formatDateTime, formatMoney } from '@/utils/format';
+import { CreditLimitFlag } from './CreditLimitFlag';
 import { RESELLER_TONES } from './resellerStatus';
 
 const count = new Intl.NumberFormat();
@@ -15,19 +16,24 @@ export function ResellerOverview({ reseller }: { reseller: ResellerDetail }) {
   return (
     <div className="space-y-6">
       <StatGrid label="Figures">
-        <Stat label="Revenue" value={money(reseller.revenue_total)} hint="Paid orders" />
+        <Stat label="Revenue" value={money(reseller.revenue_total)} hint="Captured, less refunds" />
         <Stat label="Orders" value={count.format(reseller.orders_count)} hint={`${count.format(reseller.open_orders_count)} open`} />
         <Stat label="Clients" value={count.format(reseller.clients_count)} />
         <Stat label="Commission" value={`${reseller.commission_rate}%`} />
         <Stat label="Credit limit" value={money(reseller.credit_limit)} />
         <Stat label="Balance owed" value={money(reseller.current_balance)} />
-        <Stat label="Credit available" value={money(reseller.available_credit)} />
+        <Stat
+          label="Credit available"
+          value={money(reseller.available_credit)}
+          hint={reseller.credit_limit_reached_at ? `Limit reached ${formatDateTime(reseller.credit_limit_reached_at)}` : undefined}
+        />
       </StatGrid>
       <Card id="reseller-profile" title="Profile">
         <FactList>
           <Fact label="Status">
             <span className="flex flex-wrap items-center gap-2">
               <ValueBadge value={reseller.status} tones={RESELLER_TONES} />
+              <CreditLimitFlag reseller={reseller} />
               {reseller.status_reason && (
                 <span className="text-slate-600 dark:text-slate-300">{reseller.status_reason}</span>
               )}

@@ -2,6 +2,7 @@ import type { ResellerRead } from '@/api/types';
 import type { MenuAction } from '@/components/common/ActionMenu/ActionMenu';
 import type { Operation } from '@/api/permissions.gen';
 import type { ResellerIntent } from './ResellerDialogs';
+import { OPEN_ONBOARDING } from '@/services/onboarding';
 import { statusMoves } from './resellerStatus';
 
 interface Handlers {
@@ -17,7 +18,7 @@ export function resellerMenu(reseller: ResellerRead, { canCall, open, ask }: Han
     actions.push({ label: 'Edit', icon: 'edit', onSelect: () => open(`/resellers/${reseller.id}/edit`) });
   }
   if (canCall('PATCH /api/resellers/{reseller_id}/status/')) {
-    for (const move of statusMoves(reseller.status)) {
+    for (const move of statusMoves(reseller.status, OPEN_ONBOARDING.includes(reseller.onboarding_status))) {
       actions.push({
         label: move.label,
         icon: move.tone === 'danger' ? 'lock' : 'check',

@@ -3,6 +3,7 @@ import { RecordLink } from '@/components/common/DataTable/RecordLink';
 import type { Column } from '@/components/common/DataTable/types';
 import { ValueBadge } from '@/components/common/StatusBadge/StatusBadge';
 import { formatDate, formatMoney } from '@/utils/format';
+import { CreditLimitFlag } from './CreditLimitFlag';
 import { RESELLER_TONES } from './resellerStatus';
 
 const nowrap = (text: string) => <span className="whitespace-nowrap">{text}</span>;
@@ -29,7 +30,12 @@ export const RESELLER_COLUMNS: Column<ResellerRead>[] = [
     id: 'status',
     header: 'Status',
     sortable: true,
-    cell: (reseller) => <ValueBadge value={reseller.status} tones={RESELLER_TONES} />,
+    cell: (reseller) => (
+      <span className="flex flex-wrap gap-1">
+        <ValueBadge value={reseller.status} tones={RESELLER_TONES} />
+        <CreditLimitFlag reseller={reseller} />
+      </span>
+    ),
   },
   {
     id: 'credit_limit',

@@ -34,10 +34,11 @@ const SUSPEND: StatusMove = {
 
 /**
  * The status changes offered from each status. The API accepts any change; "pending" is only
- * where a new reseller waits for approval, so moving back there is not offered.
+ * where a new reseller waits for approval, so moving back there is not offered. A reseller still
+ * in onboarding is approved through it (with limits), never by setting the status by hand.
  */
-export function statusMoves(current: ResellerStatus): StatusMove[] {
-  if (current === 'pending') return [APPROVE, SUSPEND];
+export function statusMoves(current: ResellerStatus, inOnboarding = false): StatusMove[] {
+  if (current === 'pending') return inOnboarding ? [SUSPEND] : [APPROVE, SUSPEND];
   if (current === 'active') return [SUSPEND];
   return [REACTIVATE];
 }

@@ -1,6 +1,8 @@
 import type { TicketRead, UserTransactionRead } from '@/api/types';
 import type { Column } from '@/components/common/DataTable/types';
+import { RecordLink } from '@/components/common/DataTable/RecordLink';
 import { ValueBadge, type BadgeTone } from '@/components/common/StatusBadge/StatusBadge';
+import { TicketPriorityBadge, TicketStatusBadge } from '@/components/support/TicketBadges';
 import { formatDateTime, formatMoney, humanize } from '@/utils/format';
 
 const nowrap = (text: string) => <span className="whitespace-nowrap">{text}</span>;
@@ -10,20 +12,6 @@ const TRANSACTION_TONES: Record<UserTransactionRead['status'], BadgeTone> = {
   completed: 'success',
   failed: 'danger',
   cancelled: 'neutral',
-};
-
-const TICKET_TONES: Record<TicketRead['status'], BadgeTone> = {
-  open: 'warning',
-  in_progress: 'info',
-  resolved: 'success',
-  closed: 'neutral',
-};
-
-const PRIORITY_TONES: Record<TicketRead['priority'], BadgeTone> = {
-  low: 'neutral',
-  medium: 'info',
-  high: 'warning',
-  urgent: 'danger',
 };
 
 export const USER_TRANSACTION_COLUMNS: Column<UserTransactionRead>[] = [
@@ -61,13 +49,13 @@ export const USER_TICKET_COLUMNS: Column<TicketRead>[] = [
     alwaysVisible: true,
     cell: (row) => (
       <div className="min-w-48">
-        <p className="font-medium text-slate-900 dark:text-white">{row.subject}</p>
+        <RecordLink to={`/support/tickets/${row.id}`}>{row.subject}</RecordLink>
         <p className="font-mono text-xs text-slate-500 dark:text-slate-400">{row.ticket_number}</p>
       </div>
     ),
   },
-  { id: 'status', header: 'Status', cell: (row) => <ValueBadge value={row.status} tones={TICKET_TONES} /> },
-  { id: 'priority', header: 'Priority', cell: (row) => <ValueBadge value={row.priority} tones={PRIORITY_TONES} /> },
+  { id: 'status', header: 'Status', cell: (row) => <TicketStatusBadge status={row.status} /> },
+  { id: 'priority', header: 'Priority', cell: (row) => <TicketPriorityBadge priority={row.priority} /> },
   {
     id: 'assignee',
     header: 'Assigned to',

@@ -15,13 +15,15 @@ interface ActionMenuProps {
   /** Names the button for screen readers, e.g. "Actions for Ada Lovelace". */
   label: string;
   actions: MenuAction[];
+  /** A visible button (icon and text, like a secondary ActionButton) instead of the "more" icon. */
+  text?: { label: string; icon: IconName; busy?: boolean };
 }
 
 /**
  * A row's actions behind one button. The menu is portalled to <body> with fixed coordinates, so
  * a table's horizontal scroll container cannot clip it.
  */
-export function ActionMenu({ label, actions }: ActionMenuProps) {
+export function ActionMenu({ label, actions, text }: ActionMenuProps) {
   const [open, setOpen] = useState(false);
   const [position, setPosition] = useState({ top: 0, right: 0 });
   const button = useRef<HTMLButtonElement>(null);
@@ -78,9 +80,24 @@ export function ActionMenu({ label, actions }: ActionMenuProps) {
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((value) => !value)}
-        className="rounded-lg p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white"
+        aria-label={text ? label : undefined}
+        aria-busy={text?.busy || undefined}
+        disabled={text?.busy}
+        className={
+          text
+            ? 'inline-flex h-10 shrink-0 items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 text-sm font-medium whitespace-nowrap text-slate-700 shadow-xs hover:bg-slate-50 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800'
+            : 'rounded-lg p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white'
+        }
       >
-        <Icon name="more" label={label} />
+        {text ? (
+          <>
+            <Icon name={text.icon} className="size-4" />
+            {text.label}
+            <Icon name="chevronDown" className="size-4" />
+          </>
+        ) : (
+          <Icon name="more" label={label} />
+        )}
       </button>
       {open &&
         createPortal(

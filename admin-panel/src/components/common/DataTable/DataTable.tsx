@@ -9,7 +9,7 @@ import { ColumnPicker } from './ColumnPicker';
 import { SelectAllBox } from './SelectAllBox';
 import type { Column, RowSelection, SortState } from './types';
 
-interface DataTableProps<T> {
+export interface DataTableProps<T> {
   /** Names the remembered column choice (localStorage). */
   tableId: string;
   /** Read by screen readers as the table's name. */
@@ -35,6 +35,8 @@ interface DataTableProps<T> {
   toolbar?: ReactNode;
   /** A line beside the column picker: a count, "clear filters"… */
   summary?: ReactNode;
+  /** Controls before the column picker (saved views). */
+  tools?: ReactNode;
   rowActions?: (row: T) => ReactNode;
   /** Checkboxes in a first column, for bulk actions. */
   selection?: RowSelection<T>;
@@ -72,6 +74,7 @@ export function DataTable<T>({
   emptyDescription,
   toolbar,
   summary,
+  tools,
   rowActions,
   selection,
 }: DataTableProps<T>) {
@@ -152,7 +155,11 @@ export function DataTable<T>({
           <div className="flex min-h-9 min-w-0 flex-wrap items-center gap-3 text-sm text-slate-500 dark:text-slate-400">
             {summary}
           </div>
-          <ColumnPicker columns={columns} hidden={hidden} onChange={setHidden} />
+          {/* ml-auto: on its own line (a phone) it stays at the right, so its panels fit on the card. */}
+          <div className="relative ml-auto flex items-center gap-2">
+            {tools}
+            <ColumnPicker columns={columns} hidden={hidden} onChange={setHidden} />
+          </div>
         </div>
       </div>
       {/* relative: the sr-only caption is absolutely placed and must not widen the page. */}

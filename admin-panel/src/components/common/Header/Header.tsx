@@ -1,12 +1,14 @@
 import { Icon } from '@/components/common/Icon/Icon';
+import { GlobalSearch } from '@/components/search/GlobalSearch';
 import { ThemeToggle } from '@/components/common/ThemeToggle/ThemeToggle';
 import { useAuth } from '@/hooks/useAuth';
 import { useNotify } from '@/hooks/useNotify';
 import { useUpdateProfile } from '@/services/account';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 
 export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
-  const { user, logout } = useAuth();
+  const { user, logout, can } = useAuth();
   const { notifyError } = useNotify();
   const saveProfile = useUpdateProfile();
 
@@ -20,12 +22,14 @@ export function Header({ onOpenNavigation }: { onOpenNavigation: () => void }) {
       >
         <Icon name="menu" label="Open navigation" />
       </button>
-      <div className="flex-1" />
+      {user && can('search:read') ? <GlobalSearch /> : <div className="flex-1" />}
+      <div className="hidden flex-1 sm:block" />
       <ThemeToggle
         onChange={(theme) =>
           saveProfile.mutate({ preferences: { theme } }, { onError: notifyError })
         }
       />
+      {user && can('notifications:read') && <NotificationBell />}
       {user && (
         <UserMenu
           user={user}

@@ -6,6 +6,7 @@ const p = (d: string) => <path d={d} />;
 const SHAPES = {
   menu: p('M4 6h16M4 12h16M4 18h16'),
   close: p('M6 6l12 12M18 6L6 18'),
+  bell: p('M6 16v-5a6 6 0 0112 0v5l1.5 2h-15L6 16zM10 20.5a2 2 0 004 0'),
   sun: (
     <>
       {c(12, 12, 4)}

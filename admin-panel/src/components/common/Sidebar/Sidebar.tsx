@@ -3,6 +3,7 @@ import { NavLink } from 'react-router';
 import { Icon } from '@/components/common/Icon/Icon';
 import { useFocusTrap } from '@/components/common/Modal/useFocusTrap';
 import { useAuth } from '@/hooks/useAuth';
+import { usePublicSettings } from '@/services/settings';
 import { cx } from '@/utils/styles';
 import { NAVIGATION } from './navigation';
 
@@ -13,15 +14,25 @@ interface SidebarProps {
 }
 
 function Brand() {
+  // The company's own name and logo once set (public settings); simdesk's mark until then.
+  const { data } = usePublicSettings();
+  const name = data?.values?.['general.company_name'];
+  const logo = data?.logo_url;
   return (
     <div className="flex h-16 shrink-0 items-center gap-2.5 px-5">
-      <span className="flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-white shadow-sm">
-        <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden="true">
-          <path d="M7 3h7l4 4v13a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z" />
-          <rect x="9" y="11" width="6" height="6" rx="1" />
-        </svg>
+      {logo ? (
+        <img src={logo} alt="" className="size-8 rounded-lg object-contain" />
+      ) : (
+        <span className="flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-white shadow-sm">
+          <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth={1.8} aria-hidden="true">
+            <path d="M7 3h7l4 4v13a1 1 0 0 1-1 1H7a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z" />
+            <rect x="9" y="11" width="6" height="6" rx="1" />
+          </svg>
+        </span>
+      )}
+      <span className="truncate text-lg font-semibold tracking-tight text-slate-900 dark:text-white">
+        {typeof name === 'string' && name ? name : 'simdesk'}
       </span>
-      <span className="text-lg font-semibold tracking-tight text-slate-900 dark:text-white">simdesk</span>
     </div>
   );
 }

@@ -32,6 +32,16 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { to: '/orders', label: 'Orders', icon: 'box', permission: 'orders:read' },
       { to: '/transactions', label: 'Transactions', icon: 'card', permission: 'transactions:read' },
+      { to: '/reports', label: 'Reports', icon: 'activity', permission: 'reports:read' },
+      { to: '/reports/schedules', label: 'Scheduled reports', icon: 'clipboard', permission: 'reports:manage' },
+      { to: '/plans', label: 'Plans', icon: 'phone', permission: 'catalog:read' },
+    ],
+  },
+  {
+    title: 'Support',
+    items: [
+      { to: '/support/tickets', label: 'Support tickets', icon: 'mail', permission: 'support:read' },
+      { to: '/emails', label: 'Custom emails', icon: 'mail', permission: 'emails:send' },
     ],
   },
   {
@@ -45,6 +55,11 @@ export const NAVIGATION: NavSection[] = [
     title: 'Settings',
     items: [
       { to: '/settings', label: 'My account', icon: 'user', permission: 'authenticated' },
+      { to: '/settings/pricing', label: 'Pricing', icon: 'card', permission: 'settings:read' },
+      { to: '/settings/notifications', label: 'Notifications', icon: 'mail', permission: 'settings:read' },
+      { to: '/settings/api', label: 'API keys', icon: 'key', permission: 'api_keys:manage' },
+      { to: '/settings/webhooks', label: 'Webhooks', icon: 'activity', permission: 'api_keys:manage' },
+      { to: '/settings/branding', label: 'Branding', icon: 'settings', permission: 'settings:read' },
       { to: '/settings/staff', label: 'Staff', icon: 'users', permission: 'staff:read' },
       { to: '/settings/roles', label: 'Roles & permissions', icon: 'shield', permission: 'staff:read' },
     ],
@@ -59,14 +74,27 @@ export const CRUMBS: Record<string, string> = {
   '/clients': 'Clients',
   '/users': 'App users',
   '/orders': 'Orders',
+  '/plans': 'Plans',
   '/transactions': 'Transactions',
+  '/reports': 'Reports',
+  '/reports/custom': 'New report',
+  '/reports/schedules': 'Scheduled reports',
+  '/support': 'Support',
+  '/support/tickets': 'Support tickets',
+  '/emails': 'Custom emails',
+  '/emails/new': 'Compose',
   '/logs': 'Logs',
   '/logs/activity': 'Activity log',
   '/logs/audit': 'Audit log',
   '/settings': 'Settings',
+  '/settings/pricing': 'Pricing',
+  '/settings/notifications': 'Notifications',
+  '/settings/api': 'API keys',
+  '/settings/webhooks': 'Webhooks',
+  '/settings/branding': 'Branding',
   '/settings/staff': 'Staff',
   '/settings/roles': 'Roles & permissions',
 };
 
 /** Crumbs that are section names, not pages. */
-export const SECTION_ONLY = new Set(['/logs']);
+export const SECTION_ONLY = new Set(['/logs', '/support']);
