@@ -1,0 +1,163 @@
+"""The back-office API at a million orders, on one API process: p95 of the list requests staff
+make, sent one at a time; requests/s with 16 connections; then the orders CSV export's memory.
+
+    .venv/bin/python -m bench.api --orders 1000000
+
+The seeded database is kept as `simdesk_bench_<orders>` on DATABASE_URL's server, so a rerun
+skips the seed (`--fresh` reseeds). The API runs as `python -m api` would (rate limits off:
+the benchmark is one client sending thousands of requests); it logs in as the demo admin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import asyncpg
+import httpx
+from sqlalchemy.engine import make_url
+
+from bench.database import seeded_database
+from bench.server import ApiServer, running_api, sign_in_as_admin
+from core.settings import load_settings
+
+
+@dataclass(frozen=True)
+class Scenario:
+    label: str
+    path: str
+    # A page whose `next_cursor` the path continues from (keyset paging at depth).
+    cursor_of: str | None = None
+
+    async def resolved(self, api: httpx.AsyncClient) -> str:
+        if self.cursor_of is None:
+            return self.path
+        page = (await api.get(self.cursor_of)).raise_for_status().json()
+        return f"{self.path}&cursor={quote(page['next_cursor'])}"
+
+
+async def _scenarios(url: str) -> list[Scenario]:
+    """The requests of the target, with values taken from the data itself."""
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    connection = await asyncpg.connect(dsn)
+    try:
+        surname = await connection.fetchval(
+            "SELECT split_part(full_name, ' ', -1) FROM public_users"
+            " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        )
+        newest = await connection.fetchval("SELECT max(created_at) FROM sim_orders")
+    finally:
+        await connection.close()
+    since = (newest - timedelta(days=91)).date().isoformat()
+    return [
+        Scenario("orders, page 1", "/api/orders/"),
+        Scenario(
+            "orders, status + 3 months",
+            f"/api/orders/?status=activated&created_from={since}T00:00:00Z",
+        ),
+        Scenario(f"orders, search {surname!r}", f"/api/orders/?search={surname}"),
+        Scenario("orders, status, page 500", "/api/orders/?status=activated&page=500"),
+        Scenario(
+            "orders, status, 500th page by cursor",
+            "/api/orders/?status=activated",
+            cursor_of="/api/orders/?status=activated&page=499",
+        ),
+        Scenario("resellers with revenue", "/api/resellers/"),
+    ]
+
+
+async def _one_at_a_time(api: httpx.AsyncClient, path: str, requests: int) -> list[float]:
+    await api.get(path)  # warm the plan cache and connection pool
+    latencies = []
+    for _ in range(requests):
+        began = time.perf_counter()
+        answer = await api.get(path)
+        latencies.append((time.perf_counter() - began) * 1000)
+        answer.raise_for_status()
+    return latencies
+
+
+async def _throughput(api: httpx.AsyncClient, path: str, connections: int, seconds: float) -> float:
+    done = 0
+    deadline = time.perf_counter() + seconds
+
+    async def client() -> None:
+        nonlocal done
+        while time.perf_counter() < deadline:
+            (await api.get(path)).raise_for_status()
+            done += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(connections)))
+    return done / (time.perf_counter() - started)
+
+
+def _peak_rss_mb(pid: int) -> float:
+    """The process's high-water resident memory (VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+async def _export(api: httpx.AsyncClient, pid: int) -> str:
+    before = _peak_rss_mb(pid)
+    size = 0
+    began = time.perf_counter()
+    async with api.stream("GET", "/api/export/orders/?format=csv") as answer:
+        answer.raise_for_status()
+        async for chunk in answer.aiter_bytes():
+            size += len(chunk)
+    elapsed = time.perf_counter() - began
+    return (
+        f"CSV export of every order: {size / 1e6:,.0f} MB in {elapsed:.0f} s; API peak RSS "
+        f"{_peak_rss_mb(pid):.0f} MB (was {before:.0f} MB before the export)"
+    )
+
+
+async def _measure(
+    url: str, server: ApiServer, args: argparse.Namespace, say: Callable[[str], None]
+) -> None:
+    limits = httpx.Limits(max_connections=args.connections)
+    async with httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=600) as api:
+        await sign_in_as_admin(api)
+        concurrent = f"req/s @{args.connections}"
+        say(f"{'request':<38} {'p50':>7} {'p95':>7} {'p99':>7} {concurrent:>10}")
+        for scenario in await _scenarios(url):
+            path = await scenario.resolved(api)
+            latencies = await _one_at_a_time(api, path, args.requests)
+            cuts = statistics.quantiles(latencies, n=100)
+            rps = await _throughput(api, path, args.connections, args.seconds)
+            say(
+                f"{scenario.label:<38} {statistics.median(latencies):>5.1f}ms {cuts[94]:>5.1f}ms "
+                f"{cuts[98]:>5.1f}ms {rps:>10.0f}"
+            )
+        if not args.skip_export:
+            say(await _export(api, server.pid))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.api", description=__doc__)
+    parser.add_argument("--orders", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=200, help="sequential requests per case")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10, help="throughput run per case")
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="reseed the kept database")
+    args = parser.parse_args()
+    url = seeded_database(load_settings().database_url, args.orders, fresh=args.fresh)
+    with running_api(url) as server:
+        asyncio.run(_measure(url, server, args, lambda line: print(line, flush=True)))
+    print(f"reproduce: .venv/bin/python -m bench.api --orders {args.orders}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
