@@ -9,7 +9,8 @@ import { OrderFilters } from '@/components/orders/OrderFilters';
 import { useAuth } from '@/hooks/useAuth';
 import { useDocumentTitle } from '@/hooks/useDocumentTitle';
 import { useCheckedListQuery } from '@/hooks/useCheckedListQuery';
-import { checkOrderFilters, ORDER_FILTERS, useLiveOrderList, useOrderList } from '@/services/orders';
+import { checkOrderFilters, ORDER_FILTERS, useLiveOrderRows, useOrderList } from '@/services/orders';
+import { queryKeys } from '@/services/queryKeys';
 
 const orderId = (order: OrderRead) => order.id;
 const orderNumber = (order: OrderRead) => order.order_number;
@@ -19,7 +20,7 @@ export default function OrdersPage() {
   const { canCall } = useAuth();
   const state = useCheckedListQuery(ORDER_FILTERS, checkOrderFilters);
   const orders = useOrderList(state.query, state.valid);
-  useLiveOrderList(orders.data?.items, state.list.filters.status);
+  useLiveOrderRows(orders.data?.items, queryKeys.ordersLists, state.list.filters.status);
   const { selection, selected, clear } = useRowSelection(orderId, orderNumber);
   const canBulk = canCall('POST /api/orders/bulk/');
 

@@ -52,11 +52,11 @@ const statusChangeOf = (message: LiveMessage) =>
     : null;
 
 /**
- * Refetches a page of the orders list when the live socket says an order on it changed status,
- * or one its status filter may now take in or leave out, and after a reconnect (events missed
- * meanwhile are not replayed).
+ * Refetches a page of orders (`queryKey`: the orders list, or a user's or reseller's orders) when
+ * the live socket says an order on it changed status, or one its status filter may now take in
+ * or leave out, and after a reconnect (events missed meanwhile are not replayed).
  */
-export function useLiveOrderList(rows: OrderRead[] | undefined, statusFilter: string) {
+export function useLiveOrderRows(rows: OrderRead[] | undefined, queryKey: readonly unknown[], statusFilter = '') {
   const client = useQueryClient();
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(pending.current), []);
@@ -70,7 +70,7 @@ export function useLiveOrderList(rows: OrderRead[] | undefined, statusFilter: st
     if (!concerned || pending.current !== undefined) return;
     pending.current = setTimeout(() => {
       pending.current = undefined;
-      void client.invalidateQueries({ queryKey: queryKeys.ordersLists });
+      void client.invalidateQueries({ queryKey });
     }, LIVE_BURST_MS);
   });
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import type { ClientCreate, ResellerCreate, ResellerStatus } from '@/api/types';
+import { useLiveOrderRows } from './orders';
 import { queryKeys } from './queryKeys';
 
 type ListQuery = Record<string, string | number> & { page: number; page_size: number };
@@ -34,13 +35,16 @@ export function useResellerClients(id: number, paging: Paging) {
   });
 }
 
+/** A page of the orders of this reseller, fetched again when one of them changes status live. */
 export function useResellerOrders(id: number, paging: Paging) {
-  return useQuery({
+  const orders = useQuery({
     queryKey: queryKeys.resellerRelated(id, 'orders', paging),
     queryFn: ({ signal }) =>
       api.get('/api/resellers/{reseller_id}/orders/', { path: { reseller_id: id }, query: paging, signal }),
     placeholderData: keepPreviousData,
   });
+  useLiveOrderRows(orders.data?.items, queryKeys.resellerRelated(id, 'orders', paging));
+  return orders;
 }
 
 /** The reseller's audit trail; unlike the audit log, it needs only resellers:read. */

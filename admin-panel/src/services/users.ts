@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import { saveFile } from './download';
+import { useLiveOrderRows } from './orders';
 import { queryKeys } from './queryKeys';
 
 type ListQuery = Record<string, string | number> & { page: number; page_size: number };
@@ -24,12 +25,15 @@ export function useUser(id: number) {
   });
 }
 
+/** A page of the orders of this user, fetched again when one of them changes status live. */
 export function useUserOrders(id: number, paging: Paging) {
-  return useQuery({
+  const orders = useQuery({
     queryKey: queryKeys.userRelated(id, 'orders', paging),
     queryFn: ({ signal }) => api.get('/api/users/{user_id}/orders/', { path: { user_id: id }, query: paging, signal }),
     placeholderData: keepPreviousData,
   });
+  useLiveOrderRows(orders.data?.items, queryKeys.userRelated(id, 'orders', paging));
+  return orders;
 }
 
 export function useUserTransactions(id: number, paging: Paging) {
