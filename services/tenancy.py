@@ -38,6 +38,11 @@ def scope(query: Select[Any], principal: Principal, model: type[Any]) -> Select[
     return query.where(false())
 
 
+def tenancy_of(principal: Principal) -> tuple[AccountKind, int | None, int | None]:
+    """What `scope` reads of a principal: callers with the same tenancy get the same SQL."""
+    return principal.kind, principal.reseller_id, principal.public_user_id
+
+
 def may_see(
     principal: Principal, model: type[Any], *, reseller_id: int | None, user_id: int | None
 ) -> bool:

@@ -10,7 +10,6 @@ database row at all."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -21,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, UOWTransaction
 
 from core.errors import NotAuthenticated
+from core.lru import Lru
 from core.settings import Settings
 from core.tokens import InvalidToken, TokenType, verify
 from models import Account, Permission, Role, after_commit, role_permissions
@@ -62,21 +62,14 @@ class PrincipalCache:
     was read under (one per API process)."""
 
     def __init__(self, capacity: int = 4096) -> None:
-        self._capacity = capacity
-        self._entries: OrderedDict[int, tuple[int, Principal]] = OrderedDict()
+        self._entries: Lru[int, tuple[int, Principal]] = Lru(capacity)
 
     def get(self, account_id: int, generation: int) -> Principal | None:
         entry = self._entries.get(account_id)
-        if entry is None or entry[0] != generation:
-            return None
-        self._entries.move_to_end(account_id)
-        return entry[1]
+        return entry[1] if entry is not None and entry[0] == generation else None
 
     def put(self, account_id: int, generation: int, principal: Principal) -> None:
-        self._entries[account_id] = (generation, principal)
-        self._entries.move_to_end(account_id)
-        if len(self._entries) > self._capacity:
-            self._entries.popitem(last=False)
+        self._entries.put(account_id, (generation, principal))
 
 
 @event.listens_for(Session, "after_flush")

@@ -12,13 +12,16 @@ row found in one place is found the same way everywhere."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
     ColumnClause,
     ColumnElement,
+    Integer,
     Select,
+    String,
+    bindparam,
     case,
     false,
     func,
@@ -31,12 +34,13 @@ from sqlalchemy import (
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.lru import Lru
 from models import PublicUser, ResellerClient, SimOrder
 from services.auth.principal import Principal
 from services.querying import escape_like
 from services.search.query import MIN_SUBSTRING_LENGTH, SearchText, words_of
 from services.search.types import TYPES, Match, SearchType, shown_columns
-from services.tenancy import scope
+from services.tenancy import scope, tenancy_of
 
 CONFIG: ColumnClause[Any] = literal_column("'simple'::regconfig")
 # pg_trgm's similarity a known word needs to count as what a typed word meant: "smth" ~ "smith"
@@ -50,22 +54,62 @@ CUSTOMER_WEIGHT = 0.5
 CUSTOMERS_PER_ORDER_SEARCH = 20
 
 
-def _tsquery(text: SearchText) -> ColumnElement[Any]:
-    return func.to_tsquery(CONFIG, text.tsquery)
+@dataclass(frozen=True)
+class _Shape:
+    """What a search's SQL depends on besides its values: whether it has words for the
+    full-text index, and whether it is long enough to be looked for as a substring."""
+
+    words: bool
+    substring: bool
+
+    @classmethod
+    def of(cls, text: SearchText) -> _Shape:
+        return cls(words=bool(text.words), substring=len(text.needle) >= MIN_SUBSTRING_LENGTH)
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """A search text's values in SQL: bound in place (a list's `search=`), or the named
+    parameters of a search statement that is built once per shape and run with `_values`."""
+
+    tsquery: ColumnElement[Any]
+    needle: ColumnElement[Any]
+    pattern: ColumnElement[Any]
+
+
+_PARAMETERS = _Terms(
+    tsquery=bindparam("tsquery", type_=String()),
+    needle=bindparam("needle", type_=String()),
+    pattern=bindparam("pattern", type_=String()),
+)
+
+
+def _values(text: SearchText) -> dict[str, str]:
+    return {
+        "tsquery": text.tsquery,
+        "needle": text.needle,
+        "pattern": f"%{escape_like(text.needle)}%",
+    }
+
+
+def _bound(text: SearchText) -> _Terms:
+    values = _values(text)
+    return _Terms(**{name: literal(value, String()) for name, value in values.items()})
 
 
 def matching(model: type[Any], raw: str) -> ColumnElement[bool]:
     """Every word a prefix of a word of the row, or the whole text inside its identifying
     fields (so a phone number typed without its country code still matches)."""
-    return _matching(model, SearchText(raw=raw, words=words_of(raw)))
+    text = SearchText(raw=raw, words=words_of(raw))
+    return _matching(model, _Shape.of(text), _bound(text))
 
 
-def _matching(model: type[Any], text: SearchText) -> ColumnElement[bool]:
+def _matching(model: type[Any], shape: _Shape, terms: _Terms) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = []
-    if text.words:
-        conditions.append(model.search_vector.bool_op("@@")(_tsquery(text)))
-    if len(text.needle) >= MIN_SUBSTRING_LENGTH:
-        conditions.append(model.search_text.like(f"%{escape_like(text.needle)}%", escape="\\"))
+    if shape.words:
+        conditions.append(model.search_vector.bool_op("@@")(func.to_tsquery(CONFIG, terms.tsquery)))
+    if shape.substring:
+        conditions.append(model.search_text.like(terms.pattern, escape="\\"))
     return or_(*conditions) if conditions else false()
 
 
@@ -114,43 +158,40 @@ async def corrected(db: AsyncSession, text: SearchText) -> SearchText:
     return replace(text, corrections=tuple(tuple(found[word]) for word in words))
 
 
-def _score(spec: SearchType, text: SearchText, trigrams: bool) -> ColumnElement[float]:
+def _score(spec: SearchType, terms: _Terms, trigrams: bool) -> ColumnElement[float]:
     model = spec.model
-    exact = or_(*(func.lower(column) == text.needle for column in spec.exact))
+    exact = or_(*(func.lower(column) == terms.needle for column in spec.exact))
     score: ColumnElement[float] = case((exact, EXACT_BOOST), else_=0.0) + func.ts_rank_cd(
-        model.search_vector, _tsquery(text)
+        model.search_vector, func.to_tsquery(CONFIG, terms.tsquery)
     )
     if trigrams:
-        score = score + func.word_similarity(text.needle, model.search_text)
+        score = score + func.word_similarity(terms.needle, model.search_text)
     return score
 
 
-def ranked(spec: SearchType, text: SearchText, principal: Principal, trigrams: bool) -> Select[Any]:
+def _ranked(spec: SearchType, shape: _Shape, principal: Principal, trigrams: bool) -> Select[Any]:
     """(id, score) of the rows of `spec` the caller may see that match, best first."""
     model = spec.model
-    query = select(model.id.label("id"), _score(spec, text, trigrams).label("score")).where(
-        _matching(spec.model, text), spec.visible
-    )
+    query = select(model.id.label("id"), _score(spec, _PARAMETERS, trigrams).label("score"))
+    query = query.where(_matching(model, shape, _PARAMETERS), spec.visible)
     if spec.tenant_owned:
         query = scope(query, principal, model)
     if model is SimOrder:
-        query = _orders_with_customers(query, text, principal, trigrams)
+        query = _orders_with_customers(query, shape, principal, trigrams)
     return query
 
 
 def _orders_with_customers(
-    direct: Select[Any], text: SearchText, principal: Principal, trigrams: bool
+    direct: Select[Any], shape: _Shape, principal: Principal, trigrams: bool
 ) -> Select[Any]:
     """Orders whose own number matches, plus the orders of the best matching customers: one
     indexed query per source instead of an OR that would scan every order."""
     branches = [direct]
     for customer, key in ((PublicUser, SimOrder.user_id), (ResellerClient, SimOrder.client_id)):
         spec = next(t for t in TYPES.values() if t.model is customer)
-        matched: Any = select(customer.id, _score(spec, text, trigrams).label("score")).where(
-            _matching(spec.model, text)
-        )
+        matched: Any = select(customer.id, _score(spec, _PARAMETERS, trigrams).label("score"))
         people = (
-            scope(matched, principal, customer)
+            scope(matched.where(_matching(customer, shape, _PARAMETERS)), principal, customer)
             .order_by(literal_column("score").desc())
             .limit(CUSTOMERS_PER_ORDER_SEARCH)
             .subquery()
@@ -171,6 +212,29 @@ async def trigrams_installed(db: AsyncSession) -> bool:
     )
 
 
+def _statement(
+    spec: SearchType, shape: _Shape, principal: Principal, trigrams: bool
+) -> Select[Any]:
+    """The best `:limit` matches with the columns a hit shows: ranked and read in one query."""
+    found = _ranked(spec, shape, principal, trigrams).subquery()
+    best = (
+        select(found.c.id, found.c.score)
+        .order_by(found.c.score.desc(), found.c.id.desc())
+        .limit(bindparam("limit", type_=Integer()))
+        .subquery()
+    )
+    return (
+        select(best.c.id, best.c.score, *shown_columns(spec))
+        .join_from(best, spec.model, spec.model.id == best.c.id)
+        .order_by(best.c.score.desc(), best.c.id.desc())
+    )
+
+
+# Building a statement costs more Python than running it (the orders one unions three
+# sources): each is built once per shape and caller's tenancy, then run with new values.
+_STATEMENTS: Lru[tuple[Any, ...], Select[Any]] = Lru(capacity=1024)
+
+
 async def search_type(
     db: AsyncSession,
     spec: SearchType,
@@ -179,20 +243,14 @@ async def search_type(
     limit: int,
     trigrams: bool,
 ) -> list[Match]:
-    """The best `limit` matches with the columns a hit shows: ranked and read in one query."""
-    found = ranked(spec, text, principal, trigrams).subquery()
-    best = (
-        select(found.c.id, found.c.score)
-        .order_by(found.c.score.desc(), found.c.id.desc())
-        .limit(limit)
-        .subquery()
-    )
+    """The best `limit` rows of `spec` the caller may see that match `text`, best first."""
+    shape = _Shape.of(text)
+    key = (spec.name, shape, trigrams, tenancy_of(principal))
+    if (statement := _STATEMENTS.get(key)) is None:
+        statement = _statement(spec, shape, principal, trigrams)
+        _STATEMENTS.put(key, statement)
+    rows = await db.execute(statement, {**_values(text), "limit": limit})
     columns = shown_columns(spec)
-    rows = await db.execute(
-        select(best.c.id, best.c.score, *columns)
-        .join_from(best, spec.model, spec.model.id == best.c.id)
-        .order_by(best.c.score.desc(), best.c.id.desc())
-    )
     return [
         Match(row.id, float(row.score), {c.key: getattr(row, c.key) for c in columns})
         for row in rows

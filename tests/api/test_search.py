@@ -137,13 +137,12 @@ async def test_without_trigrams_words_match_as_prefixes(db: AsyncSession) -> Non
 
 
 async def test_a_reseller_finds_only_its_own_rows(client: AsyncClient, db: AsyncSession) -> None:
-    owner = await make_account(db, SystemRole.reseller_owner)
-    assert owner.reseller_id is not None
-    other = await make_reseller(db)
+    owner, other_owner = [await make_account(db, SystemRole.reseller_owner) for _ in range(2)]
+    assert owner.reseller_id is not None and other_owner.reseller_id is not None
     mine = await _client(db, owner.reseller_id, "Heloise Kettleby")
-    theirs = await _client(db, other.id, "Heloise Kettlewell")
+    theirs = await _client(db, other_owner.reseller_id, "Heloise Kettlewell")
     my_order = await make_order(db, reseller_id=owner.reseller_id)
-    their_order = await make_order(db, reseller_id=other.id)
+    their_order = await make_order(db, reseller_id=other_owner.reseller_id)
     for order, customer in ((my_order, mine), (their_order, theirs)):
         await db.execute(
             update(SimOrder).where(SimOrder.id == order.id).values(client_id=customer.id)
@@ -158,8 +157,18 @@ async def test_a_reseller_finds_only_its_own_rows(client: AsyncClient, db: Async
     theirs_by_number = await _search(client, headers, q=their_order.order_number, types="orders")
     assert _ids(theirs_by_number, "orders") == []
     staff = await login_headers(client, await make_staff(db, SystemRole.admin))
-    everything = await _search(client, staff, q="heloise kettle", types="clients")
+    everything = await _search(client, staff, q="heloise kettle", types="clients,orders")
     assert sorted(_ids(everything, "clients")) == sorted([mine.id, theirs.id])
+    assert sorted(_ids(everything, "orders")) == sorted([my_order.id, their_order.id])
+    # Statements are kept per shape and reused: never across tenants.
+    other_headers = await login_headers(client, other_owner)
+    other_body = await _search(client, other_headers, q="heloise kettle", types="clients,orders")
+    assert (_ids(other_body, "clients"), _ids(other_body, "orders")) == (
+        [theirs.id],
+        [their_order.id],
+    )
+    again = await _search(client, headers, q="heloise kettle", types="clients,orders")
+    assert (_ids(again, "clients"), _ids(again, "orders")) == ([mine.id], [my_order.id])
 
 
 async def test_only_readable_types_are_searched(client: AsyncClient, db: AsyncSession) -> None:
