@@ -1,0 +1,43 @@
+"""How a list's total is found: counted exactly while small, the planner's estimate beyond, and
+the count skipped when the estimate is far past what could be counted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import event, func, literal_column, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.querying import EXACT_COUNT_LIMIT, TRUSTED_ESTIMATE_FACTOR, count_or_estimate
+
+
+def _series(rows: int) -> Any:
+    # The planner knows generate_series' row count exactly: an estimate without a table.
+    return select(literal_column("n")).select_from(func.generate_series(1, rows).alias("n"))
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected", "counted"),
+    [
+        (500, (500, True), True),  # small: counted exactly
+        (50_000, (50_000, False), True),  # past the limit: the estimate, once counting passed it
+        (2_000_000, (2_000_000, False), False),  # far past it: the estimate alone
+    ],
+)
+async def test_a_total_is_counted_only_while_it_could_be_exact(
+    db: AsyncSession, rows: int, expected: tuple[int, bool], counted: bool
+) -> None:
+    assert EXACT_COUNT_LIMIT < 50_000 < EXACT_COUNT_LIMIT * TRUSTED_ESTIMATE_FACTOR < 2_000_000
+    statements: list[str] = []
+    connection = await db.connection()
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(connection.sync_connection, "before_cursor_execute", record)
+    try:
+        assert await count_or_estimate(db, _series(rows)) == expected
+    finally:
+        event.remove(connection.sync_connection, "before_cursor_execute", record)
+    assert any(s.startswith("SELECT count(*)") for s in statements) is counted
