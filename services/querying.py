@@ -59,19 +59,20 @@ TRUSTED_ESTIMATE_FACTOR = 10
 
 
 async def count_or_estimate(
-    db: AsyncSession, query: Select[Any], limit: int = EXACT_COUNT_LIMIT
+    db: AsyncSession, query: Select[Any], limit: int = EXACT_COUNT_LIMIT, *, narrow: bool = False
 ) -> tuple[int, bool]:
     """The number of rows `query` matches: exact up to `limit`, beyond that the planner's
     estimate (flagged inexact), so no page ever counts millions of rows. The estimate comes
-    first: when it is far above `limit` the bounded count (reading `limit` rows) is skipped."""
-    estimate = await _estimate(db, query)
-    if limit and estimate > limit * TRUSTED_ESTIMATE_FACTOR:
+    first: when it is far above `limit` the bounded count (reading `limit` rows) is skipped.
+    A `narrow` query (one the caller knows to match few rows) is counted without asking."""
+    estimate = None if narrow else await _estimate(db, query)
+    if limit and estimate is not None and estimate > limit * TRUSTED_ESTIMATE_FACTOR:
         return estimate, False
     bounded = select(func.count()).select_from(query.order_by(None).limit(limit + 1).subquery())
     counted = await db.scalar(bounded) or 0
     if counted <= limit:
         return counted, True
-    return max(estimate, counted), False
+    return max(estimate or await _estimate(db, query), counted), False
 
 
 async def _estimate(db: AsyncSession, query: Select[Any]) -> int:

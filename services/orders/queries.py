@@ -77,7 +77,15 @@ def _search(text: str) -> ColumnElement[bool]:
     )
 
 
-async def resolved_search(db: AsyncSession, text: str) -> ColumnElement[bool]:
+@dataclass(frozen=True)
+class ResolvedSearch:
+    condition: ColumnElement[bool]
+    # The customers were few enough to be written in as id lists: so, most likely, are the
+    # orders (counted without asking the planner first).
+    narrow: bool
+
+
+async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
     """`_search` with the matching customers looked up first (through their search indexes)
     and written into the statement as id lists. Against subqueries PostgreSQL can only test
     the OR row by row, so counting a common surname's few thousand orders read all of
@@ -98,12 +106,12 @@ async def resolved_search(db: AsyncSession, text: str) -> ColumnElement[bool]:
     )
     client_ids = list(clients)
     if max(len(user_ids), len(client_ids)) > MAX_RESOLVED_CUSTOMERS:
-        return _search(text)
-    found = [matching(SimOrder, text)]
+        return ResolvedSearch(_search(text), narrow=False)
+    matches = [matching(SimOrder, text)]
     for column, ids in ((SimOrder.user_id, user_ids), (SimOrder.client_id, client_ids)):
         if ids:
-            found.append(column.in_(bindparam(None, ids, expanding=True, literal_execute=True)))
-    return or_(*found)
+            matches.append(column.in_(bindparam(None, ids, expanding=True, literal_execute=True)))
+    return ResolvedSearch(or_(*matches), narrow=True)
 
 
 async def list_orders(
@@ -115,9 +123,10 @@ async def list_orders(
 ) -> tuple[list[SimOrder], int, bool]:
     search = await resolved_search(db, filters.search.strip()) if filters.search else None
     query: Select[Any] = scope(select(SimOrder), principal, SimOrder).where(
-        *filters.conditions(search)
+        *filters.conditions(search.condition if search else None)
     )
-    total, exact = await count_or_estimate(db, query, window.count_limit)
+    narrow = search is not None and search.narrow
+    total, exact = await count_or_estimate(db, query, window.count_limit, narrow=narrow)
     rows = await db.scalars(window.apply(query.order_by(*order_by)))
     return list(rows), total, exact
 

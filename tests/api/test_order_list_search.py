@@ -130,7 +130,7 @@ async def test_count_estimate_reads_inlined_id_lists(db: AsyncSession) -> None:
     """Past the exact limit the count is EXPLAIN's estimate of the very statement: its id
     lists (inlined) and expanding IN parameters must be rendered, not left as placeholders."""
     orders = await _people(db)
-    search = await queries.resolved_search(db, SURNAME)
+    search = (await queries.resolved_search(db, SURNAME)).condition
     query = select(SimOrder).where(
         search, SimOrder.id.in_([orders["ana_new"], orders["rui"], orders["client"]])
     )

@@ -1,5 +1,6 @@
-"""How a list's total is found: counted exactly while small, the planner's estimate beyond, and
-the count skipped when the estimate is far past what could be counted."""
+"""How a list's total is found: counted exactly while small, the planner's estimate beyond, the
+count skipped when the estimate is far past what could be counted, and the estimate skipped for
+a query known to be narrow."""
 
 from __future__ import annotations
 
@@ -17,6 +18,21 @@ def _series(rows: int) -> Any:
     return select(literal_column("n")).select_from(func.generate_series(1, rows).alias("n"))
 
 
+async def _run(db: AsyncSession, rows: int, narrow: bool) -> tuple[tuple[int, bool], list[str]]:
+    """count_or_estimate's answer, and the statements it sent."""
+    statements: list[str] = []
+    connection = await db.connection()
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    event.listen(connection.sync_connection, "before_cursor_execute", record)
+    try:
+        return await count_or_estimate(db, _series(rows), narrow=narrow), statements
+    finally:
+        event.remove(connection.sync_connection, "before_cursor_execute", record)
+
+
 @pytest.mark.parametrize(
     ("rows", "expected", "counted"),
     [
@@ -29,15 +45,18 @@ async def test_a_total_is_counted_only_while_it_could_be_exact(
     db: AsyncSession, rows: int, expected: tuple[int, bool], counted: bool
 ) -> None:
     assert EXACT_COUNT_LIMIT < 50_000 < EXACT_COUNT_LIMIT * TRUSTED_ESTIMATE_FACTOR < 2_000_000
-    statements: list[str] = []
-    connection = await db.connection()
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    event.listen(connection.sync_connection, "before_cursor_execute", record)
-    try:
-        assert await count_or_estimate(db, _series(rows)) == expected
-    finally:
-        event.remove(connection.sync_connection, "before_cursor_execute", record)
+    answer, statements = await _run(db, rows, narrow=False)
+    assert answer == expected
     assert any(s.startswith("SELECT count(*)") for s in statements) is counted
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected", "estimated"), [(500, (500, True), False), (50_000, (50_000, False), True)]
+)
+async def test_a_narrow_query_is_counted_before_any_estimate(
+    db: AsyncSession, rows: int, expected: tuple[int, bool], estimated: bool
+) -> None:
+    answer, statements = await _run(db, rows, narrow=True)
+    assert answer == expected
+    assert statements[0].startswith("SELECT count(*)")
+    assert any(s.startswith("EXPLAIN") for s in statements) is estimated
