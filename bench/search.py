@@ -4,7 +4,8 @@
 
 Uses the seeded `simdesk_bench_<orders>` database (bench/database.py; seeded on first use,
 orders/5 app users), takes real customer names, misspells both words (one letter dropped)
-and times `services.search.search` as GET /api/search/?types=users,orders runs it.
+and times `services.search.search` as GET /api/search/?types=users,orders runs it; then the
+same queries as whole requests to an API process (authentication, JSON and HTTP included).
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ import statistics
 import sys
 import time
 
+import httpx
 from sqlalchemy import text
 
 from bench.database import seeded_database
+from bench.server import ApiServer, running_api, sign_in_as_admin
 from core.settings import load_settings
 from models.identity import AccountKind
 from models.session import create_engine, create_sessionmaker
@@ -42,32 +45,54 @@ def misspell(word: str, rng: random.Random) -> str:
     return word[:cut] + word[cut + 1 :]
 
 
-async def run(url: str, queries: int, seed: int) -> list[float]:
-    settings = load_settings().model_copy(update={"database_url": url})
-    engine = create_engine(settings)
+async def typed_queries(url: str, queries: int, seed: int) -> list[str]:
+    """Two-word customer names, each word with a letter dropped."""
+    engine = create_engine(load_settings().model_copy(update={"database_url": url}))
     rng = random.Random(seed)
+    async with create_sessionmaker(engine)() as db:
+        names = await db.scalars(
+            text(
+                "SELECT full_name FROM public_users TABLESAMPLE SYSTEM (5)"
+                " WHERE full_name LIKE '% %' LIMIT :n"
+            ),
+            {"n": queries},
+        )
+        typed = [" ".join(misspell(word, rng) for word in name.split()[:2]) for name in names]
+    await engine.dispose()
+    return typed
+
+
+async def in_process(url: str, typed: list[str]) -> list[float]:
+    engine = create_engine(load_settings().model_copy(update={"database_url": url}))
     timings: list[float] = []
     async with create_sessionmaker(engine)() as db:
-        names = list(
-            await db.scalars(
-                text(
-                    "SELECT full_name FROM public_users TABLESAMPLE SYSTEM (5)"
-                    " WHERE full_name LIKE '% %' LIMIT :n"
-                ),
-                {"n": queries},
-            )
-        )
         types = [TYPES["users"], TYPES["orders"]]
         searcher = search.PostgresEngine()  # one per app, like the API's
-        for name in names:
-            first, last = name.split()[:2]
-            query = parse(f"{misspell(first, rng)} {misspell(last, rng)}")
+        for query in typed:
             started = time.perf_counter()
-            await search.search(db, searcher, STAFF, query, types, 5)
+            await search.search(db, searcher, STAFF, parse(query), types, 5)
             timings.append((time.perf_counter() - started) * 1000)
             await db.rollback()
     await engine.dispose()
     return timings
+
+
+async def over_http(server: ApiServer, typed: list[str]) -> list[float]:
+    timings: list[float] = []
+    async with httpx.AsyncClient(base_url=server.base_url, timeout=60) as api:
+        await sign_in_as_admin(api)
+        for query in typed:
+            started = time.perf_counter()
+            answer = await api.get("/api/search/", params={"q": query, "types": "users,orders"})
+            timings.append((time.perf_counter() - started) * 1000)
+            answer.raise_for_status()
+    return timings
+
+
+def _summary(timings: list[float]) -> str:
+    timings = sorted(timings)
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    return f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
 
 
 def main() -> int:
@@ -77,13 +102,15 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="reseed the benchmark database")
     args = parser.parse_args()
     url = seeded_database(load_settings().database_url, args.orders, fresh=args.fresh)
-    timings = asyncio.run(run(url, args.queries, seed=42))
-    timings.sort()
-    p95 = timings[int(len(timings) * 0.95) - 1]
+    typed = asyncio.run(typed_queries(url, args.queries, seed=42))
+    engine_only = asyncio.run(in_process(url, typed))
+    with running_api(url) as server:
+        whole = asyncio.run(over_http(server, typed))
     print(
         f"search 'first last' (both typo'd), types=users,orders, {args.orders:,} orders,"
-        f" {args.orders // 5:,} users, {len(timings)} queries:"
-        f" p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+        f" {args.orders // 5:,} users, {len(typed)} queries:\n"
+        f"  services.search.search: {_summary(engine_only)}\n"
+        f"  GET /api/search/ over HTTP: {_summary(whole)}"
     )
     print(f"reproduce: .venv/bin/python -m bench.search --orders {args.orders}")
     return 0
