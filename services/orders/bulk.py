@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import AppError
-from models import OrderStatus, SimOrder
+from models import OrderStatus, OrderStatusHistory, SimOrder
 from services.auth.principal import Principal
 from services.orders.queries import get_order
 
@@ -45,3 +47,18 @@ async def bulk_transition(
     workflow, when one runs it)."""
     # Each id once, in the order given.
     return [await transition_one(db, principal, i, to, move) for i in dict.fromkeys(order_ids)]
+
+
+async def moved_since(
+    db: AsyncSession, order_id: int, to: OrderStatus, account_id: int | None, since: datetime
+) -> bool:
+    """Whether `account_id` moved the order to `to` at `since` or later. A bulk job retried after
+    its earlier attempt had signalled an order's workflow finds that order moved, and refused
+    as already there; this tells it apart from an order that was there before the job."""
+    moved = exists().where(
+        OrderStatusHistory.order_id == order_id,
+        OrderStatusHistory.to_status == to,
+        OrderStatusHistory.changed_by_id == account_id,
+        OrderStatusHistory.created_at >= since,
+    )
+    return bool(await db.scalar(select(moved)))

@@ -35,6 +35,7 @@ from models.session import create_engine, create_sessionmaker, session_scope
 from services.auth.principal import principal_for_account
 from services.bulk_jobs import jobs, kinds, processing
 from services.importers import ImportResource
+from services.orders import lifecycle
 from tests.factories import iccid, login_headers, make_order, make_reseller, make_staff
 from tests.workflows.conftest import Stack, closed_status, poll
 from workflows import queues
@@ -340,6 +341,45 @@ async def test_a_retried_job_resumes_after_its_last_chunk(alone: Alone) -> None:
     again = await ActivityEnvironment().run(alone.steps.run_bulk_job, alone.job_id)
     assert again == done
     assert len(await _plan_ids(alone)) == 6
+
+
+async def test_a_retried_status_job_counts_the_orders_its_earlier_attempt_moved(
+    settings: Settings, scratch_database_url: str, temporal_env: WorkflowEnvironment, tmp_path: Path
+) -> None:
+    """An attempt that signalled an order's workflow and died before recording the row: on the
+    retry the order is already there, moved by the requester since the job began (success),
+    unlike an order that was there before the job (refused)."""
+    engine = create_engine(settings.model_copy(update={"database_url": scratch_database_url}))
+    sessionmaker = create_sessionmaker(engine)
+    storage = LocalStorage(tmp_path)
+    workflows = OrderWorkflows(temporal_env.client, settings)
+    tools = kinds.Tools(settings, FieldCipher(settings), workflows)
+    try:
+        async with session_scope(sessionmaker) as db:
+            principal = await principal_for_account(
+                db, settings, (await make_staff(db, SystemRole.admin)).id
+            )
+            reseller = await make_reseller(db)
+            before = await make_order(db, reseller_id=reseller.id, status=OrderStatus.cancelled)
+            moved = await make_order(db, reseller_id=reseller.id)
+            job = await kinds.request_order_status(
+                db, storage, principal, [before.id, moved.id], OrderStatus.cancelled, "bulk"
+            )
+            await jobs.begin(db, job)
+        async with session_scope(sessionmaker) as db:  # what the order's workflow then did
+            order = await db.get_one(SimOrder, moved.id)
+            await lifecycle.transition(
+                db, principal.actor(), order, OrderStatus.cancelled, reason="bulk"
+            )
+        async with session_scope(sessionmaker) as db:
+            work = await kinds.prepare(db, storage, tools, await db.get_one(BulkJob, job.id))
+            outcomes = [await work.handle(db, index) for index in range(work.total)]
+        assert [(o.ok, o.error, o.record_id) for o in outcomes] == [
+            (False, "An order that is cancelled cannot become cancelled.", before.id),
+            (True, "", moved.id),
+        ]
+    finally:
+        await engine.dispose()
 
 
 async def test_a_chunk_that_dies_part_way_leaves_nothing_behind(alone: Alone) -> None:
