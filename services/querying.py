@@ -72,7 +72,9 @@ async def count_or_estimate(
     counted = await db.scalar(bounded) or 0
     if counted <= limit:
         return counted, True
-    return max(estimate or await _estimate(db, query), counted), False
+    if estimate is None:
+        estimate = await _estimate(db, query)
+    return max(estimate, counted), False
 
 
 async def _estimate(db: AsyncSession, query: Select[Any]) -> int:

@@ -37,13 +37,14 @@ export function useResellerClients(id: number, paging: Paging) {
 
 /** A page of the orders of this reseller, fetched again when one of them changes status live. */
 export function useResellerOrders(id: number, paging: Paging) {
+  const queryKey = queryKeys.resellerRelated(id, 'orders', paging);
   const orders = useQuery({
-    queryKey: queryKeys.resellerRelated(id, 'orders', paging),
+    queryKey,
     queryFn: ({ signal }) =>
       api.get('/api/resellers/{reseller_id}/orders/', { path: { reseller_id: id }, query: paging, signal }),
     placeholderData: keepPreviousData,
   });
-  useLiveOrderRows(orders.data?.items, queryKeys.resellerRelated(id, 'orders', paging));
+  useLiveOrderRows(orders.data?.items, queryKey);
   return orders;
 }
 

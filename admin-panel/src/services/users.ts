@@ -27,12 +27,13 @@ export function useUser(id: number) {
 
 /** A page of the orders of this user, fetched again when one of them changes status live. */
 export function useUserOrders(id: number, paging: Paging) {
+  const queryKey = queryKeys.userRelated(id, 'orders', paging);
   const orders = useQuery({
-    queryKey: queryKeys.userRelated(id, 'orders', paging),
+    queryKey,
     queryFn: ({ signal }) => api.get('/api/users/{user_id}/orders/', { path: { user_id: id }, query: paging, signal }),
     placeholderData: keepPreviousData,
   });
-  useLiveOrderRows(orders.data?.items, queryKeys.userRelated(id, 'orders', paging));
+  useLiveOrderRows(orders.data?.items, queryKey);
   return orders;
 }
 
