@@ -49,10 +49,9 @@ async def _scenarios(url: str) -> list[Scenario]:
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     connection = await asyncpg.connect(dsn)
     try:
-        surname = await connection.fetchval(
-            "SELECT split_part(full_name, ' ', -1) FROM public_users"
-            " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-        )
+        surnames = "SELECT split_part(full_name, ' ', -1) FROM public_users GROUP BY 1"
+        common = await connection.fetchval(f"{surnames} ORDER BY count(*) DESC, 1 LIMIT 1")
+        rare = await connection.fetchval(f"{surnames} ORDER BY count(*), 1 LIMIT 1")
         newest = await connection.fetchval("SELECT max(created_at) FROM sim_orders")
     finally:
         await connection.close()
@@ -63,7 +62,10 @@ async def _scenarios(url: str) -> list[Scenario]:
             "orders, status + 3 months",
             f"/api/orders/?status=activated&created_from={since}T00:00:00Z",
         ),
-        Scenario(f"orders, search {surname!r}", f"/api/orders/?search={surname}"),
+        Scenario(f"orders, search {common!r}", f"/api/orders/?search={common}"),
+        # Rare and absent names: no page to find by walking the newest orders.
+        Scenario(f"orders, search {rare!r}", f"/api/orders/?search={rare}"),
+        Scenario("orders, search matching nothing", "/api/orders/?search=Zyxwvut"),
         Scenario("orders, status, page 500", "/api/orders/?status=activated&page=500"),
         Scenario(
             "orders, status, 500th page by cursor",

@@ -8,7 +8,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, cast, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.types import Date
@@ -22,8 +33,9 @@ from services.search.postgres import matching
 from services.tenancy import scope
 
 MAX_STATISTICS_DAYS = 366
-# ~5 orders each: beyond this many, a search's orders are a sizeable share of all orders.
-MAX_RESOLVED_CUSTOMERS = 5_000
+# Of orders, or of customers (~5 orders each): beyond this many in one source, a search's
+# orders are a sizeable share of all orders.
+MAX_RESOLVED_MATCHES = 5_000
 
 
 @dataclass(frozen=True)
@@ -80,37 +92,52 @@ def _search(text: str) -> ColumnElement[bool]:
 @dataclass(frozen=True)
 class ResolvedSearch:
     condition: ColumnElement[bool]
-    # The customers were few enough to be written in as id lists: so, most likely, are the
+    # The matches were few enough to be written in as id lists: so, most likely, are the
     # orders (counted without asking the planner first).
     narrow: bool
+    # No order, customer or client matched: no order can, whatever the other filters.
+    nothing: bool = False
+
+
+# Where a search's matches are looked up, and the order column their ids are matched against.
+_MATCH_SOURCES: tuple[tuple[type[Any], Any], ...] = (
+    (SimOrder, SimOrder.id),
+    (PublicUser, SimOrder.user_id),
+    (ResellerClient, SimOrder.client_id),
+)
 
 
 async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
-    """`_search` with the matching customers looked up first (through their search indexes)
-    and written into the statement as id lists. Against subqueries PostgreSQL can only test
-    the OR row by row, so counting a common surname's few thousand orders read all of
-    sim_orders (1.2 s at a million); with constant lists each branch is its own index scan
-    (customer ids, order number GIN) combined in one bitmap, and the planner sees how many
-    orders match. Inlined rather than bound: a constant list gets a hashed lookup and true
-    estimates even when asyncpg's prepared statement runs a generic plan. More customers
-    than `MAX_RESOLVED_CUSTOMERS` (a search for a few letters): their orders are dense
+    """`_search` with its matches looked up first, in one statement through their search
+    indexes (orders by their own number, app users, reseller clients), and written into the
+    statement as id lists. Against subqueries PostgreSQL can only test the OR row by row
+    (counting a common surname's orders read all of sim_orders: 1.2 s at a million), and it
+    guesses a text condition at 2% of rows (a search matching nothing or a rare name walked the
+    whole sort index for a page: 0.4 s). With constant lists each branch is an index scan, all
+    combined in one bitmap, and the planner knows how many orders match. Inlined rather than
+    bound: a constant list gets a hashed lookup and true estimates even under a generic plan.
+    Past `MAX_RESOLVED_MATCHES` in a source (a search for a few letters) the matches are dense
     enough for the subquery form to find a page by walking the sort index."""
-    users = await db.scalars(
-        select(PublicUser.id).where(matching(PublicUser, text)).limit(MAX_RESOLVED_CUSTOMERS + 1)
+    lookups = union_all(
+        *(
+            select(literal(source), model.id)
+            .where(matching(model, text))
+            .limit(MAX_RESOLVED_MATCHES + 1)
+            for source, (model, _) in enumerate(_MATCH_SOURCES)
+        )
     )
-    user_ids = list(users)
-    clients = await db.scalars(
-        select(ResellerClient.id)
-        .where(matching(ResellerClient, text))
-        .limit(MAX_RESOLVED_CUSTOMERS + 1)
-    )
-    client_ids = list(clients)
-    if max(len(user_ids), len(client_ids)) > MAX_RESOLVED_CUSTOMERS:
+    found: list[list[int]] = [[] for _ in _MATCH_SOURCES]
+    for source, row_id in await db.execute(lookups):
+        found[source].append(row_id)
+    if max(map(len, found)) > MAX_RESOLVED_MATCHES:
         return ResolvedSearch(_search(text), narrow=False)
-    matches = [matching(SimOrder, text)]
-    for column, ids in ((SimOrder.user_id, user_ids), (SimOrder.client_id, client_ids)):
-        if ids:
-            matches.append(column.in_(bindparam(None, ids, expanding=True, literal_execute=True)))
+    matches = [
+        column.in_(bindparam(None, ids, expanding=True, literal_execute=True))
+        for (_, column), ids in zip(_MATCH_SOURCES, found, strict=True)
+        if ids
+    ]
+    if not matches:
+        return ResolvedSearch(false(), narrow=True, nothing=True)
     return ResolvedSearch(or_(*matches), narrow=True)
 
 
@@ -122,6 +149,8 @@ async def list_orders(
     window: Window,
 ) -> tuple[list[SimOrder], int, bool]:
     search = await resolved_search(db, filters.search.strip()) if filters.search else None
+    if search is not None and search.nothing:
+        return [], 0, True
     query: Select[Any] = scope(select(SimOrder), principal, SimOrder).where(
         *filters.conditions(search.condition if search else None)
     )

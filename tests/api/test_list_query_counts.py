@@ -4,14 +4,10 @@ asking for 20 rows costs as many statements as asking for 2 (no N+1)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from httpx import AsyncClient
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from models import (
@@ -34,22 +30,9 @@ from tests.factories import (
     make_reseller,
     make_staff,
 )
+from tests.statements import recorded_statements
 
 ROWS = 21  # more than the larger page, so both pages are full
-
-
-@contextmanager
-def count_statements(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
 
 
 @dataclass(frozen=True)
@@ -142,7 +125,7 @@ async def test_list_queries_do_not_grow_with_the_page(
         url = path.format(reseller_id=seeded.reseller_id, user_id=seeded.user_id)
         counts = []
         for size in (2, 20):
-            with count_statements(engine) as statements:
+            with recorded_statements(engine.sync_engine) as statements:
                 response = await client.get(url, headers=auth, params={"page_size": size})
             assert response.status_code == 200, (url, response.text)
             assert len(response.json()["items"]) == size, url

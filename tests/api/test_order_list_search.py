@@ -1,5 +1,6 @@
-"""GET /api/orders/?search=: customers resolved to id lists first (services/orders/queries.py
-`resolved_search`), the subquery form past the cap, and the count's estimate on either."""
+"""GET /api/orders/?search=: matching orders and customers resolved to id lists first
+(services/orders/queries.py `resolved_search`), the subquery form past the cap, and the
+count's estimate on either."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from httpx import AsyncClient
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.settings import get_settings
 from models import PublicUser, ResellerClient, SimOrder
 from models.identity import SystemRole
+from services.auth.principal import principal_for_account
 from services.orders import queries
-from services.querying import count_or_estimate
+from services.querying import Window, count_or_estimate
 from tests.factories import login_headers, make_account, make_order, make_reseller, make_staff
+from tests.statements import session_statements
 
 SURNAME = "Quillfeather"
 DAY = datetime(2026, 3, 1, tzinfo=UTC)
@@ -88,12 +92,12 @@ def _ids(page: dict[str, object]) -> list[int]:
     return [item["id"] for item in items]
 
 
-@pytest.mark.parametrize("cap", [queries.MAX_RESOLVED_CUSTOMERS, 1])
+@pytest.mark.parametrize("cap", [queries.MAX_RESOLVED_MATCHES, 1])
 async def test_search_finds_customers_orders_newest_first(
     client: AsyncClient, db: AsyncSession, monkeypatch: pytest.MonkeyPatch, cap: int
 ) -> None:
     # cap 1: two users match, one more than the cap, so the subquery form answers: the same.
-    monkeypatch.setattr(queries, "MAX_RESOLVED_CUSTOMERS", cap)
+    monkeypatch.setattr(queries, "MAX_RESOLVED_MATCHES", cap)
     orders = await _people(db)
     auth = await login_headers(client, await make_staff(db, SystemRole.admin))
     expected = [orders["ana_new"], orders["rui"], orders["client"], orders["ana_old"]]
@@ -138,3 +142,28 @@ async def test_count_estimate_reads_inlined_id_lists(db: AsyncSession) -> None:
     total, exact = await count_or_estimate(db, query, limit=1)
     # The planner's figure, never below the rows already counted (limit + 1).
     assert exact is False and total >= 2
+
+
+@pytest.mark.parametrize(
+    ("search", "expected", "statements"),
+    [
+        ("Zyxwvut", [], 1),  # the lookup alone: no order is read
+        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 3),  # lookup, count, page
+    ],
+)
+async def test_a_search_reads_orders_only_when_something_matched(
+    db: AsyncSession, search: str, expected: list[str], statements: int
+) -> None:
+    """Matching nothing answers from the lookup: planned without the matches, a text condition
+    is guessed at 2% of orders, and finding no page walked the whole sort index (0.4 s at a
+    million orders)."""
+    orders = await _people(db)
+    staff = await make_staff(db, SystemRole.admin)
+    principal = await principal_for_account(db, get_settings(), staff.id)
+    newest_first = [SimOrder.created_at.desc(), SimOrder.id.desc()]
+    async with session_statements(db) as sent:
+        rows, total, exact = await queries.list_orders(
+            db, principal, queries.OrderFilter(search=search), newest_first, Window(limit=25)
+        )
+    assert [row.id for row in rows] == [orders[name] for name in expected]
+    assert (total, exact, len(sent)) == (len(expected), True, statements)

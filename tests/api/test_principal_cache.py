@@ -4,12 +4,10 @@ anywhere applies on the very next request."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI
 from httpx import AsyncClient
 from redis.asyncio import Redis
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -18,6 +16,7 @@ from models import Account, Role
 from models.identity import SystemRole
 from services.auth.principal import IDENTITY_GENERATION_KEY, PrincipalCache, principal_from_token
 from tests.factories import login_headers, make_staff
+from tests.statements import session_statements
 
 
 async def test_a_permission_taken_from_the_role_applies_on_the_next_request(
@@ -64,15 +63,7 @@ async def test_a_warm_principal_costs_no_query_until_the_generation_moves(
     token = auth["Authorization"].removeprefix("Bearer ")
     redis: Redis = app.state.resources.redis
     cache = PrincipalCache()
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    connection = (await db.connection()).sync_connection
-    assert connection is not None
-    event.listen(connection, "before_cursor_execute", record)
-    try:
+    async with session_statements(db) as statements:
         first = await principal_from_token(db, redis, settings, token, cache)
         read = len(statements)
         again = await principal_from_token(db, redis, settings, token, cache)
@@ -80,8 +71,6 @@ async def test_a_warm_principal_costs_no_query_until_the_generation_moves(
         await redis.incr(IDENTITY_GENERATION_KEY)  # what a committed role change does
         await principal_from_token(db, redis, settings, token, cache)
         assert len(statements) == 2
-    finally:
-        event.remove(connection, "before_cursor_execute", record)
     assert first == again and first.session_id is not None
 
 

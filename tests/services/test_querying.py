@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, literal_column, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.querying import EXACT_COUNT_LIMIT, TRUSTED_ESTIMATE_FACTOR, count_or_estimate
+from tests.statements import session_statements
 
 
 def _series(rows: int) -> Any:
@@ -20,17 +21,8 @@ def _series(rows: int) -> Any:
 
 async def _run(db: AsyncSession, rows: int, narrow: bool) -> tuple[tuple[int, bool], list[str]]:
     """count_or_estimate's answer, and the statements it sent."""
-    statements: list[str] = []
-    connection = await db.connection()
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    event.listen(connection.sync_connection, "before_cursor_execute", record)
-    try:
+    async with session_statements(db) as statements:
         return await count_or_estimate(db, _series(rows), narrow=narrow), statements
-    finally:
-        event.remove(connection.sync_connection, "before_cursor_execute", record)
 
 
 @pytest.mark.parametrize(

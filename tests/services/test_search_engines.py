@@ -6,9 +6,8 @@ scope. Written rows teach the vocabulary typos are corrected against."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.settings import get_settings
@@ -20,6 +19,7 @@ from services.auth.principal import Principal, principal_for_account
 from services.search.query import parse
 from services.search.types import TYPES
 from tests.factories import make_reseller, make_staff
+from tests.statements import session_statements
 
 
 async def _principal(db: AsyncSession, role: SystemRole) -> Principal:
@@ -30,19 +30,9 @@ async def _principal(db: AsyncSession, role: SystemRole) -> Principal:
 async def _statements(
     db: AsyncSession, engine: search.SearchEngine, principal: Principal, q: str
 ) -> list[str]:
-    statements: list[str] = []
-
-    def record(*args: Any) -> None:
-        statements.append(args[2])
-
-    connection = (await db.connection()).sync_connection
-    assert connection is not None
-    event.listen(connection, "before_cursor_execute", record)
-    try:
+    async with session_statements(db) as statements:
         types = [TYPES["users"], TYPES["orders"]]
         await search.search(db, engine, principal, parse(q), types, 5)
-    finally:
-        event.remove(connection, "before_cursor_execute", record)
     return statements
 
 
