@@ -4,7 +4,7 @@ connection in one transaction, and problems the user can fix turned into one-lin
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -55,6 +55,17 @@ async def transaction(database_url: str) -> AsyncIterator[AsyncConnection]:
                 yield connection
         finally:
             await connection.close()
+    finally:
+        await engine.dispose()
+
+
+async def vacuum(database_url: str, tables: Iterable[str]) -> None:
+    """VACUUM `tables` (outside any transaction, as it must run): sets the visibility map that
+    index-only scans rely on, as autovacuum does some time after a bulk load."""
+    engine = create_async_engine(database_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(f"VACUUM {', '.join(tables)}"))
     finally:
         await engine.dispose()
 

@@ -76,8 +76,9 @@ class SimOrder(IdMixin, TimestampMixin, Base):
             "total_amount = plan_price + delivery_fee + tax_amount + service_charge",
             name="total_is_sum",
         ),
-        # The default list view: newest first, optionally narrowed by status.
-        Index(None, "status", "created_at"),
+        # The default list view: newest first, optionally narrowed by status. With the id (the
+        # sort's tiebreaker), a deep page's keys are read from the index alone.
+        Index(None, "status", "created_at", "id"),
         # The fulfilment sweeper's scan: recent orders whose workflow never started.
         Index(
             "ix_sim_orders_awaiting_fulfilment",

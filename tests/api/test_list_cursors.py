@@ -11,13 +11,15 @@ from decimal import Decimal
 import pytest
 from httpx import AsyncClient
 from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from api import cursors
 from core.errors import ValidationFailed
 from models import OrderStatus, SimOrder, Transaction, TransactionStatus, TransactionType
 from models.identity import SystemRole
+from services import querying
 from tests.factories import login_headers, make_order, make_reseller, make_staff
+from tests.statements import recorded_statements
 
 DAY = datetime(2025, 2, 1, tzinfo=UTC)
 # (hours after DAY, price, status): repeated times and prices, so the id tiebreaker matters.
@@ -80,6 +82,31 @@ async def test_following_cursors_visits_every_order_once_in_page_order(
     assert len(expected) == len(ORDERS)
     walked = await _walk(client, auth, "/api/orders/", ordering=ordering, **WITHIN)
     assert walked == expected
+
+
+@pytest.mark.parametrize("ordering", ["-created_at", "total_amount", "status,-created_at"])
+async def test_deep_pages_by_number_found_by_their_ids_first_hold_the_same_rows(
+    client: AsyncClient,
+    db: AsyncSession,
+    engine: AsyncEngine,
+    monkeypatch: pytest.MonkeyPatch,
+    ordering: str,
+) -> None:
+    """Past DEFERRED_OFFSET (lowered here to 3) a page's ids are found first, then their rows."""
+    monkeypatch.setattr(querying, "DEFERRED_OFFSET", 3)
+    auth = await login_headers(client, await make_staff(db, SystemRole.admin))
+    await _orders(db)
+    expected = await _all(client, auth, "/api/orders/", ordering=ordering, **WITHIN)
+    pages = []
+    with recorded_statements(engine.sync_engine) as statements:
+        for page in range(1, 5):
+            params = {**WITHIN, "ordering": ordering, "page": str(page), "page_size": "2"}
+            response = await client.get("/api/orders/", headers=auth, params=params)
+            assert response.status_code == 200, response.text
+            pages += [item["id"] for item in response.json()["items"]]
+    assert pages == expected
+    # Pages 3 and 4 (offsets 4 and 6) took the ids first; pages 1 and 2 did not.
+    assert sum("IN (SELECT sim_orders.id" in sql for sql in statements) == 2
 
 
 async def test_transactions_page_by_cursor_too(client: AsyncClient, db: AsyncSession) -> None:
