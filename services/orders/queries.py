@@ -28,7 +28,12 @@ from core.errors import NotFound, ValidationFailed
 from core.validators import check_range
 from models import OrderSource, OrderStatus, PaymentStatus, PublicUser, ResellerClient, SimOrder
 from services.auth.principal import Principal
-from services.querying import Window, count_or_estimate
+from services.querying import (
+    ID_LIST_ESTIMATE_FACTOR,
+    TRUSTED_ESTIMATE_FACTOR,
+    Window,
+    count_or_estimate,
+)
 from services.search.postgres import matching
 from services.tenancy import scope
 
@@ -36,6 +41,8 @@ MAX_STATISTICS_DAYS = 366
 # Of orders, or of customers (~5 orders each): beyond this many in one source, a search's
 # orders are a sizeable share of all orders.
 MAX_RESOLVED_MATCHES = 5_000
+# Matches of all sources together below which their orders are counted without an estimate.
+NARROW_MATCHES = 1_000
 
 
 @dataclass(frozen=True)
@@ -92,11 +99,19 @@ def _search(text: str) -> ColumnElement[bool]:
 @dataclass(frozen=True)
 class ResolvedSearch:
     condition: ColumnElement[bool]
-    # The matches were few enough to be written in as id lists: so, most likely, are the
-    # orders (counted without asking the planner first).
-    narrow: bool
-    # No order, customer or client matched: no order can, whatever the other filters.
-    nothing: bool = False
+    # How many ids the condition lists; None for the subquery form.
+    listed: int | None
+
+    @property
+    def nothing(self) -> bool:
+        """No order, customer or client matched: no order can, whatever the other filters."""
+        return self.listed == 0
+
+    @property
+    def narrow(self) -> bool:
+        """Few enough matches that their orders are most likely under the exact-count limit:
+        counted without asking the planner first."""
+        return self.listed is not None and self.listed <= NARROW_MATCHES
 
 
 # Where a search's matches are looked up, and the order column their ids are matched against.
@@ -130,15 +145,13 @@ async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
     for source, row_id in await db.execute(lookups):
         found[source].append(row_id)
     if max(map(len, found)) > MAX_RESOLVED_MATCHES:
-        return ResolvedSearch(_search(text), narrow=False)
+        return ResolvedSearch(_search(text), listed=None)
     matches = [
         column.in_(bindparam(None, ids, expanding=True, literal_execute=True))
         for (_, column), ids in zip(_MATCH_SOURCES, found, strict=True)
         if ids
     ]
-    if not matches:
-        return ResolvedSearch(false(), narrow=True, nothing=True)
-    return ResolvedSearch(or_(*matches), narrow=True)
+    return ResolvedSearch(or_(*matches) if matches else false(), listed=sum(map(len, found)))
 
 
 async def list_orders(
@@ -154,8 +167,14 @@ async def list_orders(
     query: Select[Any] = scope(select(SimOrder), principal, SimOrder).where(
         *filters.conditions(search.condition if search else None)
     )
-    narrow = search is not None and search.narrow
-    total, exact = await count_or_estimate(db, query, window.count_limit, narrow=narrow)
+    listed = search is not None and search.listed is not None
+    total, exact = await count_or_estimate(
+        db,
+        query,
+        window.count_limit,
+        narrow=search is not None and search.narrow,
+        trusted_factor=ID_LIST_ESTIMATE_FACTOR if listed else TRUSTED_ESTIMATE_FACTOR,
+    )
     rows = await db.scalars(window.apply(query.order_by(*order_by)))
     return list(rows), total, exact
 

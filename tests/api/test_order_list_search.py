@@ -145,18 +145,27 @@ async def test_count_estimate_reads_inlined_id_lists(db: AsyncSession) -> None:
 
 
 @pytest.mark.parametrize(
-    ("search", "expected", "statements"),
+    ("search", "expected", "statements", "narrow_matches"),
     [
-        ("Zyxwvut", [], 1),  # the lookup alone: no order is read
-        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 3),  # lookup, count, page
+        ("Zyxwvut", [], 1, 1000),  # the lookup alone: no order is read
+        # Three matching customers, narrow: lookup, count, page.
+        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 3, 1000),
+        # More matches than NARROW_MATCHES: the planner's estimate first.
+        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 4, 2),
     ],
 )
 async def test_a_search_reads_orders_only_when_something_matched(
-    db: AsyncSession, search: str, expected: list[str], statements: int
+    db: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+    search: str,
+    expected: list[str],
+    statements: int,
+    narrow_matches: int,
 ) -> None:
     """Matching nothing answers from the lookup: planned without the matches, a text condition
     is guessed at 2% of orders, and finding no page walked the whole sort index (0.4 s at a
     million orders)."""
+    monkeypatch.setattr(queries, "NARROW_MATCHES", narrow_matches)
     orders = await _people(db)
     staff = await make_staff(db, SystemRole.admin)
     principal = await principal_for_account(db, get_settings(), staff.id)
@@ -167,3 +176,4 @@ async def test_a_search_reads_orders_only_when_something_matched(
         )
     assert [row.id for row in rows] == [orders[name] for name in expected]
     assert (total, exact, len(sent)) == (len(expected), True, statements)
+    assert any(sql.startswith("EXPLAIN") for sql in sent) is (statements == 4)

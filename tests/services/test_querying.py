@@ -19,10 +19,13 @@ def _series(rows: int) -> Any:
     return select(literal_column("n")).select_from(func.generate_series(1, rows).alias("n"))
 
 
-async def _run(db: AsyncSession, rows: int, narrow: bool) -> tuple[tuple[int, bool], list[str]]:
+async def _run(
+    db: AsyncSession, rows: int, narrow: bool, factor: float = TRUSTED_ESTIMATE_FACTOR
+) -> tuple[tuple[int, bool], list[str]]:
     """count_or_estimate's answer, and the statements it sent."""
     async with session_statements(db) as statements:
-        return await count_or_estimate(db, _series(rows), narrow=narrow), statements
+        answer = await count_or_estimate(db, _series(rows), narrow=narrow, trusted_factor=factor)
+        return answer, statements
 
 
 @pytest.mark.parametrize(
@@ -52,3 +55,14 @@ async def test_a_narrow_query_is_counted_before_any_estimate(
     assert answer == expected
     assert statements[0].startswith("SELECT count(*)")
     assert any(s.startswith("EXPLAIN") for s in statements) is estimated
+
+
+@pytest.mark.parametrize(("factor", "counted"), [(TRUSTED_ESTIMATE_FACTOR, True), (2.0, False)])
+async def test_a_well_estimated_query_is_taken_at_its_estimate_sooner(
+    db: AsyncSession, factor: float, counted: bool
+) -> None:
+    """Id-list searches are estimated within about twice: 50,000 is past 2 x 10,000, so it is
+    not counted; past the limit but under ten times it, an ordinary query is."""
+    answer, statements = await _run(db, 50_000, narrow=False, factor=factor)
+    assert answer == (50_000, False)
+    assert any(s.startswith("SELECT count(*)") for s in statements) is counted
