@@ -10,6 +10,8 @@ from sqlalchemy import inspect
 
 from api.deps import RedisDep, SessionDep, SettingsDep
 from api.listing import PaginationDep, only_params, ordering, page_of
+from api.routes import orders as orders_routes
+from api.routes import transactions as transactions_routes
 from api.schemas import Page
 from api.schemas.orders import OrderRead
 from api.schemas.support import TicketRead
@@ -27,10 +29,8 @@ from core.validators import check_range
 from models import (
     PublicUser,
     PublicUserStatus,
-    SimOrder,
     SupportTicket,
     TicketStatus,
-    Transaction,
 )
 from services import support, users
 from services.auth.principal import Principal
@@ -51,26 +51,6 @@ UserOrder = Annotated[
         },
         default="-created_at",
         tiebreaker=PublicUser.id,
-    ),
-]
-OrdersOrder = Annotated[
-    list[Any],
-    ordering(
-        {
-            "created_at": SimOrder.created_at,
-            "total_amount": SimOrder.total_amount,
-            "status": SimOrder.status,
-        },
-        default="-created_at",
-        tiebreaker=SimOrder.id,
-    ),
-]
-TransactionsOrder = Annotated[
-    list[Any],
-    ordering(
-        {"created_at": Transaction.created_at, "amount": Transaction.amount},
-        default="-created_at",
-        tiebreaker=Transaction.id,
     ),
 ]
 TicketsOrder = Annotated[
@@ -203,7 +183,7 @@ async def list_user_orders(
     principal: Annotated[Principal, require("orders:read")],
     db: SessionDep,
     paging: PaginationDep,
-    order_by: OrdersOrder,
+    order_by: orders_routes.OrderBy,
 ) -> Page[OrderRead]:
     """Their orders, as the orders list shows them."""
     user = await users.get_user(db, principal, user_id)
@@ -224,7 +204,7 @@ async def list_user_transactions(
     principal: Annotated[Principal, require("transactions:read")],
     db: SessionDep,
     paging: PaginationDep,
-    order_by: TransactionsOrder,
+    order_by: transactions_routes.OrderBy,
 ) -> Page[UserTransactionRead]:
     user = await users.get_user(db, principal, user_id)
     rows, total = await users.list_transactions(
