@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Select,
+    TypeDecorator,
+    any_,
     bindparam,
     cast,
     false,
@@ -20,6 +23,8 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 from sqlalchemy.types import Date
@@ -114,6 +119,21 @@ class ResolvedSearch:
         return self.listed is not None and self.listed <= NARROW_MATCHES
 
 
+class _IdArray(TypeDecorator[list[int]]):
+    """A list of ids written into the SQL as one array constant, `'{1,2,3}'::bigint[]`: the
+    planner sees every value (true estimates), and rendering it is one join, where an IN list
+    renders each id on its own (~1 ms for 600 ids, in every statement that carries them)."""
+
+    impl = ARRAY(BigInteger)
+    cache_ok = True
+
+    def literal_processor(self, dialect: Dialect) -> Callable[[list[int]], str]:
+        def render(ids: list[int]) -> str:
+            return "'{" + ",".join(str(int(i)) for i in ids) + "}'::bigint[]"
+
+        return render
+
+
 # Where a search's matches are looked up, and the order column their ids are matched against.
 _MATCH_SOURCES: tuple[tuple[type[Any], Any], ...] = (
     (SimOrder, SimOrder.id),
@@ -147,7 +167,7 @@ async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
     if max(map(len, found)) > MAX_RESOLVED_MATCHES:
         return ResolvedSearch(_search(text), listed=None)
     matches = [
-        column.in_(bindparam(None, ids, expanding=True, literal_execute=True))
+        column == any_(bindparam(None, ids, type_=_IdArray(), literal_execute=True))
         for (_, column), ids in zip(_MATCH_SOURCES, found, strict=True)
         if ids
     ]
