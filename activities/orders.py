@@ -7,17 +7,17 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.money import MoneyActivities
 from core.errors import AppError
-from integrations.payments import PaymentGateway, PaymentRejected
+from integrations.payments import PaymentRejected
 from models import OrderSource, OrderStatus, PaymentStatus, Sim, SimOrder, SimType
 from models.orders import StatusChangeSource
 from models.session import session_scope
 from services import audit, payments
-from services.messaging.notifier import Notifier
 from services.orders import lifecycle
 from services.orders.notices import customer_of, notify_customer
 
@@ -76,22 +76,9 @@ def _refusal(error: AppError) -> ApplicationError:
     )
 
 
-class OrderActivities:
-    def __init__(
-        self,
-        sessionmaker: async_sessionmaker[AsyncSession],
-        gateway: PaymentGateway,
-        notifier: Notifier,
-    ) -> None:
-        self._sessionmaker = sessionmaker
-        self._gateway = gateway
-        self._notifier = notifier
-
+class OrderActivities(MoneyActivities):
     async def _order(self, db: AsyncSession, order_id: int) -> SimOrder:
-        order = await db.get(SimOrder, order_id, with_for_update=True)
-        if order is None:
-            raise ApplicationError(f"order {order_id} does not exist", non_retryable=True)
-        return order
+        return await self._locked(db, SimOrder, order_id, "order")
 
     @activity.defn
     async def begin_fulfilment(self, order_id: int) -> OrderFacts:

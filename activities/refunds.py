@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.money import MoneyActivities
 from core.errors import AppError
-from integrations.payments import PaymentGateway, PaymentRejected
+from integrations.payments import PaymentRejected
 from models import SimOrder, Transaction
 from models.session import session_scope
 from services import refunds
-from services.messaging.notifier import Notifier
 from services.orders.notices import notify_customer
 
 
@@ -28,22 +28,9 @@ class RefundFailure(BaseModel):
     reason: str
 
 
-class RefundActivities:
-    def __init__(
-        self,
-        sessionmaker: async_sessionmaker[AsyncSession],
-        gateway: PaymentGateway,
-        notifier: Notifier,
-    ) -> None:
-        self._sessionmaker = sessionmaker
-        self._gateway = gateway
-        self._notifier = notifier
-
+class RefundActivities(MoneyActivities):
     async def _refund(self, db: AsyncSession, refund_id: int) -> Transaction:
-        refund = await db.get(Transaction, refund_id, with_for_update=True)
-        if refund is None:
-            raise ApplicationError(f"refund {refund_id} does not exist", non_retryable=True)
-        return refund
+        return await self._locked(db, Transaction, refund_id, "refund")
 
     @activity.defn
     async def load_refund(self, refund_id: int) -> RefundFacts:
