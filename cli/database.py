@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError
-from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from core.settings import Settings, load_settings
@@ -30,18 +30,24 @@ def cli_settings(database_url: str | None) -> Settings:
     return load_settings()
 
 
-@asynccontextmanager
-async def transaction(database_url: str) -> AsyncIterator[AsyncConnection]:
-    """One connection in one transaction: committed if the block succeeds, else rolled back."""
-    where = make_url(database_url).render_as_string(hide_password=True)
-    engine = create_async_engine(
+def _engine(database_url: str, **options: Any) -> AsyncEngine:
+    """An engine for one command's connection, named as the CLI's in pg_stat_activity."""
+    return create_async_engine(
         database_url,
         poolclass=NullPool,
         connect_args={
             "timeout": CONNECT_TIMEOUT_SECONDS,
             "server_settings": {"application_name": "simdesk-cli"},
         },
+        **options,
     )
+
+
+@asynccontextmanager
+async def transaction(database_url: str) -> AsyncIterator[AsyncConnection]:
+    """One connection in one transaction: committed if the block succeeds, else rolled back."""
+    where = make_url(database_url).render_as_string(hide_password=True)
+    engine = _engine(database_url)
     try:
         try:
             connection = await engine.connect()
@@ -62,7 +68,7 @@ async def transaction(database_url: str) -> AsyncIterator[AsyncConnection]:
 async def vacuum(database_url: str, tables: Iterable[str]) -> None:
     """VACUUM `tables` (outside any transaction, as it must run): sets the visibility map that
     index-only scans rely on, as autovacuum does some time after a bulk load."""
-    engine = create_async_engine(database_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    engine = _engine(database_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as connection:
             await connection.execute(text(f"VACUUM {', '.join(tables)}"))

@@ -118,6 +118,12 @@ class ResolvedSearch:
         counted without asking the planner first."""
         return self.listed is not None and self.listed <= NARROW_MATCHES
 
+    @property
+    def trusted_factor(self) -> float:
+        """How far past the exact-count limit the planner's estimate is taken without counting:
+        sooner for id lists, which it estimates well."""
+        return TRUSTED_ESTIMATE_FACTOR if self.listed is None else ID_LIST_ESTIMATE_FACTOR
+
 
 class _IdArray(TypeDecorator[list[int]]):
     """A list of ids written into the SQL as one array constant, `'{1,2,3}'::bigint[]`: the
@@ -187,13 +193,10 @@ async def list_orders(
     query: Select[Any] = scope(select(SimOrder), principal, SimOrder).where(
         *filters.conditions(search.condition if search else None)
     )
-    listed = search is not None and search.listed is not None
+    narrow = search is not None and search.narrow
+    factor = search.trusted_factor if search else TRUSTED_ESTIMATE_FACTOR
     total, exact = await count_or_estimate(
-        db,
-        query,
-        window.count_limit,
-        narrow=search is not None and search.narrow,
-        trusted_factor=ID_LIST_ESTIMATE_FACTOR if listed else TRUSTED_ESTIMATE_FACTOR,
+        db, query, window.count_limit, narrow=narrow, trusted_factor=factor
     )
     rows = await db.scalars(window.apply(query.order_by(*order_by)))
     return list(rows), total, exact
