@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, IdMixin, TimestampMixin, enum_column
@@ -45,6 +45,8 @@ class PublicUser(IdMixin, TimestampMixin, Base):
     phone_verified_at: Mapped[datetime | None]
     # Set when the person asked to be forgotten: personal fields are anonymised, orders kept.
     erased_at: Mapped[datetime | None]
+    # Kept by triggers on sim_orders (migration 0017), never written here.
+    orders_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     search_vector: Mapped[str] = search_vector(
         {"full_name": "A", "email": "B", "phone": "B", "city": "C"}
     )

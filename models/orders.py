@@ -67,6 +67,9 @@ class SimOrder(IdMixin, TimestampMixin, Base):
             " OR (order_type = 'reseller_client' AND reseller_id IS NOT NULL)",
             name="buyer_matches_type",
         ),
+        # The customer is an app user or a reseller's client, never both: each order counts
+        # once in its customer's `orders_count`.
+        CheckConstraint("user_id IS NULL OR client_id IS NULL", name="one_customer"),
         CheckConstraint("plan_price > 0", name="plan_price_positive"),
         CheckConstraint(
             "delivery_fee >= 0 AND tax_amount >= 0 AND service_charge >= 0",

@@ -149,6 +149,8 @@ class ResellerClient(IdMixin, TimestampMixin, Base):
     current_usage: Mapped[int] = mapped_column(Integer, default=0)
     # First day of the month current_usage counts; a new month resets usage lazily.
     usage_period: Mapped[date | None]
+    # Kept by triggers on sim_orders (migration 0017), never written here.
+    orders_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     search_vector: Mapped[str] = search_vector(
         {"client_name": "A", "client_email": "B", "client_phone": "B"}
     )

@@ -88,23 +88,11 @@ async def list_users(
     order_by: Sequence[Any],
     offset: int,
     limit: int,
-) -> tuple[list[PublicUser], int, bool, dict[int, int]]:
+) -> tuple[list[PublicUser], int, bool]:
     query = scope(select(PublicUser), principal, PublicUser).where(*filters.conditions())
     total, exact = await count_or_estimate(db, query)
     rows = list((await db.scalars(query.order_by(*order_by).offset(offset).limit(limit))).all())
-    return rows, total, exact, await orders_by_user(db, [u.id for u in rows])
-
-
-async def orders_by_user(db: AsyncSession, user_ids: list[int]) -> dict[int, int]:
-    if not user_ids:
-        return {}
-    rows = await db.execute(
-        select(SimOrder.user_id, func.count())
-        .where(SimOrder.user_id.in_(user_ids))
-        .group_by(SimOrder.user_id)
-    )
-    counts = {user_id: count for user_id, count in rows if user_id is not None}
-    return {user_id: counts.get(user_id, 0) for user_id in user_ids}
+    return rows, total, exact
 
 
 async def get_user(db: AsyncSession, principal: Principal, user_id: int) -> PublicUser:

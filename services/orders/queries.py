@@ -40,7 +40,7 @@ from services.querying import (
     count_or_estimate,
 )
 from services.search.postgres import matching
-from services.tenancy import scope
+from services.tenancy import scope, sees_all
 
 MAX_STATISTICS_DAYS = 366
 # Of orders, or of customers (~5 orders each): beyond this many in one source, a search's
@@ -63,6 +63,11 @@ class OrderFilter:
     created_to: datetime | None = None
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
+
+    @property
+    def only_search(self) -> bool:
+        """Nothing but a search narrows the orders."""
+        return self == OrderFilter(search=self.search)
 
     def conditions(self, search: ColumnElement[bool] | None = None) -> list[ColumnElement[bool]]:
         """`search`: the search already resolved by `resolved_search` (what lists use);
@@ -106,6 +111,10 @@ class ResolvedSearch:
     condition: ColumnElement[bool]
     # How many ids the condition lists; None for the subquery form.
     listed: int | None
+    # How many orders the search matches by itself, known without counting them: from its
+    # customers' `orders_count` (an order has one customer, so none is counted twice) or the
+    # orders found by their own number; None when both kinds matched or it was not resolved.
+    orders: int | None = None
 
     @property
     def nothing(self) -> bool:
@@ -140,11 +149,12 @@ class _IdArray(TypeDecorator[list[int]]):
         return render
 
 
-# Where a search's matches are looked up, and the order column their ids are matched against.
-_MATCH_SOURCES: tuple[tuple[type[Any], Any], ...] = (
-    (SimOrder, SimOrder.id),
-    (PublicUser, SimOrder.user_id),
-    (ResellerClient, SimOrder.client_id),
+# Where a search's matches are looked up, the order column their ids are matched against, and
+# how many orders each match stands for.
+_MATCH_SOURCES: tuple[tuple[type[Any], Any, Any], ...] = (
+    (SimOrder, SimOrder.id, literal(1)),
+    (PublicUser, SimOrder.user_id, PublicUser.orders_count),
+    (ResellerClient, SimOrder.client_id, ResellerClient.orders_count),
 )
 
 
@@ -161,23 +171,31 @@ async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
     enough for the subquery form to find a page by walking the sort index."""
     lookups = union_all(
         *(
-            select(literal(source), model.id)
+            select(literal(source), model.id, orders)
             .where(matching(model, text))
             .limit(MAX_RESOLVED_MATCHES + 1)
-            for source, (model, _) in enumerate(_MATCH_SOURCES)
+            for source, (model, _, orders) in enumerate(_MATCH_SOURCES)
         )
     )
     found: list[list[int]] = [[] for _ in _MATCH_SOURCES]
-    for source, row_id in await db.execute(lookups):
+    orders = [0 for _ in _MATCH_SOURCES]
+    for source, row_id, row_orders in await db.execute(lookups):
         found[source].append(row_id)
+        orders[source] += row_orders
     if max(map(len, found)) > MAX_RESOLVED_MATCHES:
         return ResolvedSearch(_search(text), listed=None)
     matches = [
         column == any_(bindparam(None, ids, type_=_IdArray(), literal_execute=True))
-        for (_, column), ids in zip(_MATCH_SOURCES, found, strict=True)
+        for (_, column, _), ids in zip(_MATCH_SOURCES, found, strict=True)
         if ids
     ]
-    return ResolvedSearch(or_(*matches) if matches else false(), listed=sum(map(len, found)))
+    # An order found by its number may also be a matched customer's.
+    overlapping = bool(found[0]) and bool(found[1] or found[2])
+    return ResolvedSearch(
+        or_(*matches) if matches else false(),
+        listed=sum(map(len, found)),
+        orders=None if overlapping else sum(orders),
+    )
 
 
 async def list_orders(
@@ -193,13 +211,21 @@ async def list_orders(
     query: Select[Any] = scope(select(SimOrder), principal, SimOrder).where(
         *filters.conditions(search.condition if search else None)
     )
-    narrow = search is not None and search.narrow
-    factor = search.trusted_factor if search else TRUSTED_ESTIMATE_FACTOR
-    total, exact = await count_or_estimate(
-        db, query, window.count_limit, narrow=narrow, trusted_factor=factor
-    )
+    # The search's own number of orders is the total when nothing else narrows them.
+    known = search.orders if search and filters.only_search and sees_all(principal) else None
+    total, exact = (known, True) if known is not None else await _counted(db, query, search, window)
     rows = await db.scalars(window.apply(query.order_by(*order_by)))
     return list(rows), total, exact
+
+
+async def _counted(
+    db: AsyncSession, query: Select[Any], search: ResolvedSearch | None, window: Window
+) -> tuple[int, bool]:
+    narrow = search is not None and search.narrow
+    factor = search.trusted_factor if search else TRUSTED_ESTIMATE_FACTOR
+    return await count_or_estimate(
+        db, query, window.count_limit, narrow=narrow, trusted_factor=factor
+    )
 
 
 async def get_order(db: AsyncSession, principal: Principal, order_id: int) -> SimOrder:

@@ -111,7 +111,7 @@ async def test_search_finds_customers_orders_newest_first(
     assert _ids(by_number) == [orders["rui"]]
     # Other filters still apply to the matches.
     clients_only = await _list(client, auth, search=SURNAME, source="reseller_client")
-    assert _ids(clients_only) == [orders["client"]]
+    assert (_ids(clients_only), clients_only["total"]) == ([orders["client"]], 1)
     assert _ids(await _list(client, auth, search="Zyxwvut")) == []
 
 
@@ -145,13 +145,15 @@ async def test_count_estimate_reads_inlined_id_lists(db: AsyncSession) -> None:
 
 
 @pytest.mark.parametrize(
-    ("search", "expected", "statements", "narrow_matches"),
+    ("search", "expected", "statements", "narrow_matches", "since"),
     [
-        ("Zyxwvut", [], 1, 1000),  # the lookup alone: no order is read
-        # Three matching customers, narrow: lookup, count, page.
-        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 3, 1000),
+        ("Zyxwvut", [], 1, 1000, None),  # the lookup alone: no order is read
+        # Nothing but the search: its customers' order counts are the total (lookup, page).
+        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 2, 1000, None),
+        # Another filter, three matching customers, narrow: lookup, count, page.
+        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 3, 1000, DAY),
         # More matches than NARROW_MATCHES: the planner's estimate first.
-        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 4, 2),
+        (SURNAME, ["ana_new", "rui", "client", "ana_old"], 4, 2, DAY),
     ],
 )
 async def test_a_search_reads_orders_only_when_something_matched(
@@ -161,6 +163,7 @@ async def test_a_search_reads_orders_only_when_something_matched(
     expected: list[str],
     statements: int,
     narrow_matches: int,
+    since: datetime | None,
 ) -> None:
     """Matching nothing answers from the lookup: planned without the matches, a text condition
     is guessed at 2% of orders, and finding no page walked the whole sort index (0.4 s at a
@@ -170,10 +173,27 @@ async def test_a_search_reads_orders_only_when_something_matched(
     staff = await make_staff(db, SystemRole.admin)
     principal = await principal_for_account(db, get_settings(), staff.id)
     newest_first = [SimOrder.created_at.desc(), SimOrder.id.desc()]
+    filters = queries.OrderFilter(search=search, created_from=since)
     async with session_statements(db) as sent:
         rows, total, exact = await queries.list_orders(
-            db, principal, queries.OrderFilter(search=search), newest_first, Window(limit=25)
+            db, principal, filters, newest_first, Window(limit=25)
         )
     assert [row.id for row in rows] == [orders[name] for name in expected]
     assert (total, exact, len(sent)) == (len(expected), True, statements)
     assert any(sql.startswith("EXPLAIN") for sql in sent) is (statements == 4)
+
+
+async def test_an_order_found_by_number_and_by_its_customer_counts_once(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    """The customers' order counts would count it twice: the orders are counted instead."""
+    orders = await _people(db)
+    number = await db.scalar(select(SimOrder.order_number).where(SimOrder.id == orders["other"]))
+    owner = await db.scalar(select(SimOrder.user_id).where(SimOrder.id == orders["other"]))
+    await db.execute(
+        update(PublicUser).where(PublicUser.id == owner).values(full_name=f"Ines {number}")
+    )
+    await db.commit()
+    auth = await login_headers(client, await make_staff(db, SystemRole.admin))
+    page = await _list(client, auth, search=str(number))
+    assert (_ids(page), page["total"], page["total_exact"]) == ([orders["other"]], 1, True)
