@@ -82,6 +82,14 @@ class SimOrder(IdMixin, TimestampMixin, Base):
         # The default list view: newest first, optionally narrowed by status. With the id (the
         # sort's tiebreaker), a deep page's keys are read from the index alone.
         Index(None, "status", "created_at", "id"),
+        # Newest first with each order's customer: the page of a search by customer (their ids
+        # listed) is found in the index alone, without reading the orders passed over.
+        Index(
+            "ix_sim_orders_newest_by_customer",
+            "created_at",
+            "id",
+            postgresql_include=["user_id", "client_id"],
+        ),
         # The fulfilment sweeper's scan: recent orders whose workflow never started.
         Index(
             "ix_sim_orders_awaiting_fulfilment",

@@ -30,15 +30,16 @@ class Window:
     offset: int = 0
     after: ColumnElement[bool] | None = None
 
-    def apply(self, query: Select[Any]) -> Select[Any]:
+    def apply(self, query: Select[Any], *, ids_first: bool = False) -> Select[Any]:
         """The page's rows of `query` (ordered; its rows have an `id`). Past
-        `DEFERRED_OFFSET` the page's ids are found first and only their rows are read whole:
-        skipping rows by their ids alone can stay inside an index that holds the filter, the
-        sort and the id, where skipping whole rows reads each one from the table."""
+        `DEFERRED_OFFSET`, or always with `ids_first`, the page's ids are found first and only
+        their rows are read whole: passing over rows by their ids alone can stay inside an
+        index that holds the filter, the sort and the id, where passing over whole rows reads
+        each one from the table."""
         if self.after is not None:
             query = query.where(self.after)
         page = query.offset(self.offset).limit(self.limit)
-        if self.offset < DEFERRED_OFFSET:
+        if self.offset < DEFERRED_OFFSET and not ids_first:
             return page
         ids = page.with_only_columns(query.selected_columns.id).correlate(None).scalar_subquery()
         return query.where(query.selected_columns.id.in_(ids))

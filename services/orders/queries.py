@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    CompoundSelect,
     Select,
     TypeDecorator,
     any_,
@@ -39,7 +40,7 @@ from services.querying import (
     Window,
     count_or_estimate,
 )
-from services.search.postgres import matching
+from services.search.postgres import Matcher, matcher, matching
 from services.tenancy import scope, sees_all
 
 MAX_STATISTICS_DAYS = 366
@@ -169,19 +170,14 @@ async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
     bound: a constant list gets a hashed lookup and true estimates even under a generic plan.
     Past `MAX_RESOLVED_MATCHES` in a source (a search for a few letters) the matches are dense
     enough for the subquery form to find a page by walking the sort index."""
-    lookups = union_all(
-        *(
-            select(literal(source), model.id, orders)
-            .where(matching(model, text))
-            .limit(MAX_RESOLVED_MATCHES + 1)
-            for source, (model, _, orders) in enumerate(_MATCH_SOURCES)
-        )
-    )
+    match = matcher(text)
     found: list[list[int]] = [[] for _ in _MATCH_SOURCES]
     orders = [0 for _ in _MATCH_SOURCES]
-    for source, row_id, row_orders in await db.execute(lookups):
-        found[source].append(row_id)
-        orders[source] += row_orders
+    values = {**match.values, "cap": MAX_RESOLVED_MATCHES + 1}
+    if (lookups := _LOOKUPS.get(match.shape)) is None:
+        lookups = _LOOKUPS[match.shape] = _lookups(match)
+    for source, ids, count in await db.execute(lookups, values):
+        found[source], orders[source] = ids or [], count or 0
     if max(map(len, found)) > MAX_RESOLVED_MATCHES:
         return ResolvedSearch(_search(text), listed=None)
     matches = [
@@ -196,6 +192,28 @@ async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
         listed=sum(map(len, found)),
         orders=None if overlapping else sum(orders),
     )
+
+
+def _lookups(match: Matcher) -> CompoundSelect[Any]:
+    """Per source: the ids of up to `cap` matches and how many orders they stand for,
+    aggregated in the database (a row per source, not per match)."""
+    sources = []
+    for source, (model, _, orders) in enumerate(_MATCH_SOURCES):
+        found = (
+            select(model.id.label("id"), orders.label("orders"))
+            .where(match.condition(model))
+            .limit(bindparam("cap"))
+            .subquery()
+        )
+        sources.append(
+            select(literal(source), func.array_agg(found.c.id), func.sum(found.c.orders))
+        )
+    return union_all(*sources)
+
+
+# The lookup statement of each shape of search text (there are four): building it costs more
+# Python than running it.
+_LOOKUPS: dict[Hashable, CompoundSelect[Any]] = {}
 
 
 async def list_orders(
@@ -214,7 +232,9 @@ async def list_orders(
     # The search's own number of orders is the total when nothing else narrows them.
     known = search.orders if search and filters.only_search and sees_all(principal) else None
     total, exact = (known, True) if known is not None else await _counted(db, query, search, window)
-    rows = await db.scalars(window.apply(query.order_by(*order_by)))
+    # A search's customers are in the newest-first index: its page's ids come from there.
+    ids_first = search is not None and search.listed is not None
+    rows = await db.scalars(window.apply(query.order_by(*order_by), ids_first=ids_first))
     return list(rows), total, exact
 
 

@@ -104,6 +104,23 @@ def matching(model: type[Any], raw: str) -> ColumnElement[bool]:
     return _matching(model, _Shape.of(text), _bound(text))
 
 
+@dataclass(frozen=True)
+class Matcher:
+    """`matching` for a statement built once and run for many texts: its `condition` is the
+    same for every text of one `shape`, and `values` (this text's) are bound when it runs."""
+
+    shape: _Shape
+    values: dict[str, str]
+
+    def condition(self, model: type[Any]) -> ColumnElement[bool]:
+        return _matching(model, self.shape, _PARAMETERS)
+
+
+def matcher(raw: str) -> Matcher:
+    text = SearchText(raw=raw, words=words_of(raw))
+    return Matcher(_Shape.of(text), _values(text))
+
+
 def _matching(model: type[Any], shape: _Shape, terms: _Terms) -> ColumnElement[bool]:
     conditions: list[ColumnElement[bool]] = []
     if shape.words:
