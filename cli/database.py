@@ -66,12 +66,13 @@ async def transaction(database_url: str) -> AsyncIterator[AsyncConnection]:
 
 
 async def vacuum(database_url: str, tables: Iterable[str]) -> None:
-    """VACUUM `tables` (outside any transaction, as it must run): sets the visibility map that
-    index-only scans rely on, as autovacuum does some time after a bulk load."""
+    """VACUUM ANALYZE `tables` (outside any transaction, as it must run), as autovacuum does
+    some time after a bulk load: sets the visibility map that index-only scans rely on, and
+    the statistics the planner needs."""
     engine = _engine(database_url, isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as connection:
-            await connection.execute(text(f"VACUUM {', '.join(tables)}"))
+            await connection.execute(text(f"VACUUM ANALYZE {', '.join(tables)}"))
     finally:
         await engine.dispose()
 

@@ -123,6 +123,16 @@ def assert_consistent(url: str) -> None:
                      lag(number) OVER run AS previous
               FROM o WINDOW run AS (PARTITION BY run ORDER BY id)) ordered
             WHERE created_at <= previous_at OR number <= previous""",  # noqa: S608
+        "customer's orders_count is not their number of orders": """
+            SELECT u.id FROM public_users u
+            WHERE orders_count <> (SELECT count(*) FROM sim_orders WHERE user_id = u.id)
+            UNION ALL
+            SELECT c.id FROM reseller_clients c
+            WHERE orders_count <> (SELECT count(*) FROM sim_orders WHERE client_id = c.id)""",
+        "table left without planner statistics": """
+            SELECT relname FROM pg_stat_user_tables
+            WHERE relname IN ('sim_orders', 'public_users', 'reseller_sales_monthly')
+              AND last_analyze IS NULL""",
         "code does not carry the year it was created in": """
             SELECT id FROM sim_orders
             WHERE order_number !~ '^ORD-[0-9]{4}-[0-9]{6,}$'
