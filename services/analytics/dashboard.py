@@ -19,7 +19,17 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, Subquery, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    Subquery,
+    bindparam,
+    func,
+    or_,
+    select,
+    union_all,
+)
 
 from core.errors import PermissionDenied, ValidationFailed
 from core.validators import check_range
@@ -121,18 +131,25 @@ def spanning(
         picked = [getattr(table, column) for column in columns]
         return select(*picked, month.label("month")).where(within, *where(table))
 
+    def between(column: Any, start: date, end: date) -> ColumnElement[bool]:
+        # The dates are written into the SQL: under a generic plan PostgreSQL took the resellers'
+        # all-time range for a narrow one and read every reseller's months (6 ms, not 1).
+        known = [bindparam(None, day, type_=Date(), literal_execute=True) for day in (start, end)]
+        condition: ColumnElement[bool] = column.between(*known)
+        return condition
+
     day_month = func.date_trunc("month", daily.day).cast(Date)
     months = _whole_months(date_from, date_to)
     if months is None:
-        return rows(daily, day_month, daily.day.between(date_from, date_to)).subquery()
+        return rows(daily, day_month, between(daily.day, date_from, date_to)).subquery()
     first, last = months
     monthly: Any = MONTHLY[daily]
     # Two ranges, not one range and a filter: each end is its own index scan.
     ends = or_(
-        daily.day.between(date_from, first - timedelta(days=1)),
-        daily.day.between((last + timedelta(days=32)).replace(day=1), date_to),
+        between(daily.day, date_from, first - timedelta(days=1)),
+        between(daily.day, (last + timedelta(days=32)).replace(day=1), date_to),
     )
     return union_all(
-        rows(monthly, monthly.month, monthly.month.between(first, last)),
+        rows(monthly, monthly.month, between(monthly.month, first, last)),
         rows(daily, day_month, ends),
     ).subquery()
