@@ -186,7 +186,8 @@ async def resolved_search(db: AsyncSession, text: str) -> ResolvedSearch:
         if ids
     ]
     # An order found by its number may also be a matched customer's.
-    overlapping = bool(found[0]) and bool(found[1] or found[2])
+    by_number, *customers = found
+    overlapping = bool(by_number) and any(customers)
     return ResolvedSearch(
         or_(*matches) if matches else false(),
         listed=sum(map(len, found)),
