@@ -1,4 +1,4 @@
-"""`python -m api`: check the configuration, then serve the app with uvicorn.
+"""`python -m api`: check the configuration, build the app, then serve it with uvicorn.
 
 A bad setting stops here with one line naming it, instead of a traceback from the factory."""
 
@@ -8,6 +8,8 @@ import sys
 
 import uvicorn
 
+from api.main import create_app
+from core import heap
 from core.settings import ConfigurationError, load_settings
 
 
@@ -17,9 +19,10 @@ def main() -> int:
     except ConfigurationError as exc:
         print(f"api: {exc}", file=sys.stderr)  # noqa: T201
         return 2
+    app = create_app(settings)
+    heap.settle()
     uvicorn.run(
-        "api.main:create_app",
-        factory=True,
+        app,
         host=settings.host,
         port=settings.port,
         proxy_headers=True,
