@@ -24,6 +24,12 @@ def create_engine(settings: Settings, **overrides: object) -> AsyncEngine:
     options: dict[str, object] = {
         "pool_size": settings.database_pool_size,
         "max_overflow": settings.database_max_overflow,
+        # The connection returned last goes out first: its prepared statements and plans are
+        # warm. Taken in turn, light traffic went through every pooled connection, each one
+        # preparing each statement for itself (a common-surname search: ~20 ms instead of ~10
+        # on its first run on each of ten connections); and connections left over from a burst
+        # lie idle.
+        "pool_use_lifo": True,
         "connect_args": {"server_settings": {"application_name": "simdesk"}},
     }
     options.update(overrides)

@@ -1,4 +1,5 @@
-"""The engine's pool replaces connections the database server closed, before handing them out."""
+"""The engine's pool: which connection it hands out, and that it replaces connections the
+database server closed before handing them out."""
 
 from __future__ import annotations
 
@@ -28,3 +29,16 @@ async def test_a_connection_the_server_closed_is_replaced(
     finally:
         await pool.dispose()
     assert replaced not in (None, first)
+
+
+async def test_the_connection_returned_last_is_handed_out_first(settings: Settings) -> None:
+    pool = create_engine(settings, pool_size=3, max_overflow=0)
+    try:
+        async with pool.connect() as a, pool.connect() as b, pool.connect() as c:
+            backends = [await each.scalar(BACKEND) for each in (a, b, c)]
+        # Returned in the order c, b, a (the blocks end innermost first): a came back last.
+        for _ in range(3):
+            async with pool.connect() as connection:
+                assert await connection.scalar(BACKEND) == backends[0]
+    finally:
+        await pool.dispose()
