@@ -19,9 +19,8 @@ def served(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     """What `main` hands uvicorn, with the collector put back as it was afterwards."""
     seen: dict[str, Any] = {}
 
-    def run(app: Any, **options: Any) -> None:
-        seen.update(app=app, options=options, frozen=gc.get_freeze_count())
-        seen.update(threshold=gc.get_threshold())
+    def run(app: Any, **_: Any) -> None:
+        seen.update(app=app, frozen=gc.get_freeze_count(), threshold=gc.get_threshold())
 
     threshold = gc.get_threshold()
     monkeypatch.setattr(uvicorn, "run", run)
